@@ -1,0 +1,11 @@
+/// Code-backed rule kinds. A rule file names one with `analysis: <kind>` and configures it with
+/// `settings:`; the factory validates those settings eagerly (unknown keys are errors).
+public enum AnalysisRegistry {
+    public typealias Factory = @Sendable (RuleMeta, Settings, Set<FieldKind>) throws -> AnyCheck
+
+    public static let factories: [String: Factory] = [
+        "reader": { meta, settings, _ in try settings.rejectUnknown([]); return .document(ReaderFindings(meta: meta)) },
+        "invalid-utf8": { meta, settings, _ in try settings.rejectUnknown([]); return .document(InvalidUTF8(meta: meta)) },
+        "missing-field": { meta, settings, _ in .entry(try MissingField(meta: meta, settings: settings)) },
+    ]
+}

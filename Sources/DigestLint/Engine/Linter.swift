@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+
+/// The set of loaded checks with select/ignore applied.
+public struct RuleSet: Sendable {
+    public let all: [AnyCheck]
+    public let directories: [String]
+
+    public init(directories: [String]) throws {
+        self.directories = directories
+        self.all = try RuleLoader.load(directories: directories)
+    }
+
+    public init(checks: [AnyCheck], directories: [String] = []) {
+        self.all = checks
+        self.directories = directories
+    }
+
+    public func check(id: String) -> AnyCheck? { all.first { $0.meta.id == id } }
+
+    /// Checks enabled by select/ignore (each entry a rule id or a category name).
+    public func enabled(_ o: LintOptions) -> [AnyCheck] {
+        func matches(_ names: [String], _ m: RuleMeta) -> Bool {
+            names.contains { $0 == m.id || $0 == m.category.rawValue || $0 == "all" }
+        }
+        return all.filter { c in
+            (o.select.map { matches($0, c.meta) } ?? true) && !matches(o.ignore, c.meta)
+        }
+    }
+
+    /// Names in select/ignore that are neither a rule id nor a category.
+    public func unknownNames(_ o: LintOptions) -> [String] {
+        let known = Set(all.map(\.meta.id)).union(Category.allCases.map(\.rawValue)).union(["all"])
+        return ((o.select ?? []) + o.ignore).filter { !known.contains($0) }
+    }
+}
+
+/// Runs the enabled checks over a document: entry checks in parallel over chunks of entries,
+/// document checks side by side; results in a deterministic order.
+public struct Linter: Sendable {
+    public let rules: RuleSet
+    public let options: LintOptions
+    public let resources: Resources
+
+    public init(rules: RuleSet, options: LintOptions) {
+        self.rules = rules
+        self.options = options
+        self.resources = Resources(ruleDirectories: rules.directories)
+    }
+
+    public func lint(_ doc: Document) -> [Diagnostic] {
+        let enabled = rules.enabled(options)
+        var entryChecks: [EntryCheck] = []
+        var docChecks: [DocumentCheck] = []
+        for c in enabled {
+            switch c {
+            case .entry(let e): entryChecks.append(e)
+            case .document(let d): docChecks.append(d)
+            }
+        }
+        let jobs = options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount
+        let entries = doc.entries
+        let chunkCount = entries.isEmpty ? 0 : min(entries.count, max(1, jobs * 4))
+        let tasks = chunkCount + docChecks.count
+        let results = UnsafeMutableBufferPointer<[Diagnostic]>.allocate(capacity: max(1, tasks))
+        results.initialize(repeating: [])
+        defer { results.deallocate() }
+
+        let work: (Int) -> Void = { t in
+            let ctx = CheckContext(document: doc, options: options, resources: resources)
+            if t < chunkCount {
+                let lo = entries.count * t / chunkCount, hi = entries.count * (t + 1) / chunkCount
+                var out: [Diagnostic] = []
+                for i in lo..<hi { for c in entryChecks { c.check(entries[i], ctx, into: &out) } }
+                results[t] = out
+            } else {
+                results[t] = docChecks[t - chunkCount].check(ctx)
+            }
+        }
+        if jobs <= 1 || tasks <= 1 {
+            for t in 0..<tasks { work(t) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: tasks, execute: work)
+        }
+        var all = results.flatMap { $0 }
+        if !options.severities.isEmpty {
+            for i in all.indices { if let s = options.severities[all[i].rule] { all[i].severity = s } }
+        }
+        return Linter.sorted(all)
+    }
+
+    /// Order: by start offset, then end, then rule id, then message.
+    public static func sorted(_ ds: [Diagnostic]) -> [Diagnostic] {
+        ds.sorted { a, b in
+            if a.range.start != b.range.start { return a.range.start < b.range.start }
+            if a.range.end != b.range.end { return a.range.end < b.range.end }
+            if a.rule != b.rule { return a.rule < b.rule }
+            return a.message < b.message
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Reads a file (or standard input) and parses it in its format, detected or forced.
+public enum InputReader {
+    public static func detect(path: String, bytes: [UInt8]) -> InputFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonl }
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .markdown }
+        if lower.hasSuffix(".atom") || lower.hasSuffix(".xml") { return .atom }
+        var i = 0
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains(bytes[i]) { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "{") { return .jsonl }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "<") { return .atom }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "#") { return .markdown }
+        return .digest
+    }
+
+    public static func parse(_ source: SourceText, format: InputFormat) throws -> Document {
+        switch format {
+        case .digest: return DigestReader.read(source)
+        default:
+            throw ConfigError(file: source.path, message: "input format '\(format.rawValue)' is not supported yet")
+        }
+    }
+
+    /// Reads a path ('-' is standard input). Throws a ConfigError for unreadable input.
+    public static func load(path: String) throws -> SourceText {
+        if path == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            return SourceText(path: "<stdin>", bytes: Array(data))
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ConfigError(file: path, message: "no such file")
+        }
+        if isDir.boolValue { throw ConfigError(file: path, message: "is a folder, not a file") }
+        guard let fh = FileHandle(forReadingAtPath: path) else { throw ConfigError(file: path, message: "cannot be read (permission denied?)") }
+        defer { try? fh.close() }
+        do {
+            let data = try fh.readToEnd() ?? Data()
+            return SourceText(path: path, bytes: Array(data))
+        } catch {
+            throw ConfigError(file: path, message: "cannot be read: \(error.localizedDescription)")
+        }
+    }
+}

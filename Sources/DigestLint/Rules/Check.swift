@@ -1,0 +1,89 @@
+/// What every check carries: identity, classification and its own documentation and examples.
+public struct RuleMeta: Sendable {
+    public var id: String
+    public var category: Category
+    public var severity: Severity
+    /// Message template ($0 the match, $1.. groups) or the analysis's headline.
+    public var message: String
+    /// What it finds.
+    public var description: String
+    /// Why it matters.
+    public var why: String
+    /// The best applicability its fixes can have (nil when it never offers a fix).
+    public var fixApplicability: Applicability?
+    public var examples: RuleExamples
+    /// The rule file it came from.
+    public var file: String
+    /// The analysis kind for code-backed rules, nil for pattern rules.
+    public var analysis: String?
+}
+
+public struct RuleExamples: Sendable {
+    /// Text that must trigger; `↓` marks where each finding starts.
+    public var triggering: [String] = []
+    public var nonTriggering: [String] = []
+    public var corrections: [(before: String, after: String)] = []
+    /// The field the examples stand in (default: the first field of the rule's scope, else abstract).
+    public var field: FieldKind = .abstract
+    public init() {}
+}
+
+/// A check over one entry at a time; the engine runs entries in parallel.
+public protocol EntryCheck: Sendable {
+    var meta: RuleMeta { get }
+    func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic])
+}
+
+/// A check that needs the whole document (placeholder discovery, duplicates, digest-level inference).
+public protocol DocumentCheck: Sendable {
+    var meta: RuleMeta { get }
+    func check(_ ctx: CheckContext) -> [Diagnostic]
+}
+
+public enum AnyCheck: Sendable {
+    case entry(EntryCheck)
+    case document(DocumentCheck)
+
+    public var meta: RuleMeta {
+        switch self {
+        case .entry(let c): return c.meta
+        case .document(let c): return c.meta
+        }
+    }
+}
+
+/// Per-worker state handed to checks: the document, options, shared resources, and one
+/// PCRE2 matcher per regex for this worker (never shared between threads).
+public final class CheckContext {
+    public let document: Document
+    public let options: LintOptions
+    public let resources: Resources
+    private var matchers: [ObjectIdentifier: Matcher] = [:]
+
+    public init(document: Document, options: LintOptions, resources: Resources) {
+        self.document = document
+        self.options = options
+        self.resources = resources
+    }
+
+    public func matcher(_ r: Regex) -> Matcher {
+        let k = ObjectIdentifier(r)
+        if let m = matchers[k] { return m }
+        let m = r.matcher()
+        matchers[k] = m
+        return m
+    }
+
+    /// An edit replacing a local range of a field, mapped to input bytes and encoded for the input's format.
+    public func edit(_ field: FieldText, _ local: ByteRange, _ replacement: String) -> Edit {
+        let r = field.sourceRange(local)
+        return Edit(start: r.start, end: r.end, replacement: document.format.encode(replacement))
+    }
+
+    public func diagnostic(_ meta: RuleMeta, _ message: String, entry: Entry?, field: FieldText?,
+                           local: ByteRange, fixes: [Fix] = [], severity: Severity? = nil) -> Diagnostic {
+        let range = field.map { $0.sourceRange(local) } ?? local
+        return Diagnostic(rule: meta.id, category: meta.category, severity: severity ?? meta.severity,
+                          message: message, entry: entry?.index, field: field?.kind, range: range, fixes: fixes)
+    }
+}

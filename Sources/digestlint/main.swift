@@ -1,0 +1,4 @@
+import DigestLintCLI
+import Foundation
+
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))
