@@ -28,6 +28,7 @@ Undoing every record (blocks first, nested records dropped) reproduces the clean
 Everything is deterministic for a given --seed (random.Random seeded per digest).
 """
 import argparse
+import bisect
 import calendar
 import collections
 import copy
@@ -194,34 +195,63 @@ ROMAN = re.compile(r"^[IVXL]+$")
 
 
 def keyword_candidates(papers):
+    """{'acronym': [...], 'word': [...], 'stem': [...]}; every candidate, taken as a substring, occurs
+    in at most 12% of the abstracts (so 'model' or 'reason' never become keywords)."""
     df, tf = collections.Counter(), collections.Counter()
     for p in papers:
         df.update(set(TOKEN.findall(p["abstract"])))
         tf.update(set(w.lower() for w in TOKEN.findall(p["title"])))
     n = len(papers)
-    acronyms = sorted(w for w, c in df.items()
-                      if re.fullmatch(r"[A-Z][A-Z0-9]{1,4}", w) and c >= 10 and w != "URL"
-                      and not ROMAN.match(w) and not w.isdigit())
-    words = sorted(w for w, c in df.items()
-                   if re.fullmatch(r"[a-z]{4,}", w) and 15 <= c <= 0.12 * n
-                   and (tf[w] + 1) / c >= 0.12 and tf[w] >= 5 and w not in TITLE_GENERIC)
+    acronyms = [w for w, c in df.items()
+                if re.fullmatch(r"[A-Z][A-Z0-9]{1,4}", w) and c >= 25 and w != "URL"
+                and not ROMAN.match(w) and not w.isdigit()]
+    words = [w for w, c in df.items()
+             if re.fullmatch(r"[a-z]{5,}", w) and 15 <= c <= 0.12 * n
+             and (tf[w] + 1) / c >= 0.12 and tf[w] >= 5 and w not in TITLE_GENERIC]
     stems = set()
     for w in words:
-        for suf in ("ation", "ion", "ing", "ive", "al", "er", "ed", "es", "e", "s"):
-            if w.endswith(suf) and len(w) - len(suf) >= 5:
+        for suf in ("ation", "ition", "ing", "ion", "ive", "ness", "ous", "al", "er", "ed", "es", "e", "s"):
+            if w.endswith(suf) and len(w) - len(suf) >= 5 and not w.endswith(("ss", "us")):
                 stems.add(w[:-len(suf)])
                 break
-    stems -= set(words)
-    return {"acronym": acronyms, "word": words, "stem": sorted(stems)}
+    # a stem must be where corpus words branch: decod -> decode/decoding, not guidanc -> guidance
+    vocab = sorted(t for t in df if t.islower())
+    branching = set()
+    for st in stems - set(words):
+        k = bisect.bisect_left(vocab, st)
+        nxt = set()
+        while k < len(vocab) and vocab[k].startswith(st):
+            if len(vocab[k]) > len(st):
+                nxt.add(vocab[k][len(st)])
+            k += 1
+        if len(nxt) >= 2:
+            branching.add(st)
+    stems = branching
+    return {"acronym": sorted(acronyms), "word": sorted(words), "stem": sorted(stems),
+            "_abstracts": [p["abstract"] for p in papers], "_rare": {}}
+
+
+def rare_enough(cands, w):
+    """At most 12% of the corpus abstracts (30% for an acronym: LLM) contain w as a substring, so
+    that 'model' or 'reason' never become keywords. Memoised: it scans the corpus."""
+    memo = cands["_rare"]
+    if w not in memo:
+        limit = 0.30 if w.isupper() else 0.12
+        abstracts = cands["_abstracts"]
+        memo[w] = sum(1 for t in abstracts if w in t) <= limit * len(abstracts)
+    return memo[w]
 
 
 def choose_keywords(cands, abstracts, placeholder, rng):
     """6-12 keywords drawn (weighted by frequency) from the digest's top few hundred candidates."""
-    text = "\n".join(abstracts)
+    tokens = collections.Counter(TOKEN.findall("\n".join(abstracts)))
     counted = []
-    for kind, ws in cands.items():
-        for w in ws:
-            c = text.count(w)
+    for kind in ("acronym", "word", "stem"):
+        for w in cands[kind]:
+            if kind == "stem":      # tokens that start with the stem: decod -> decoding, decoder
+                c = sum(v for t, v in tokens.items() if t.startswith(w))
+            else:                   # the token itself or its plural: LLM, LLMs
+                c = tokens[w] + tokens[w + "s"]
             if c >= 2:
                 counted.append((c, w, kind))
     counted.sort(key=lambda x: (-x[0], x[1]))
@@ -242,7 +272,7 @@ def choose_keywords(cands, abstracts, placeholder, rng):
             weights = [math.sqrt(c) for c, _ in pool]
             c, w = rng.choices(pool, weights)[0]
             pool.remove((c, w))
-            if compatible(w):
+            if compatible(w) and rare_enough(cands, w):
                 chosen.append(w)
                 quota[kind] -= 1
     return sorted(chosen)
@@ -699,8 +729,10 @@ def apply_family(family, entries, rng, digest_date):
     """Damage a random 20-30% of the entries; each gets one kind that applies to it, kinds being
     tried in a weighted random order so that they spread over the digest."""
     n = max(1, round(len(entries) * rng.uniform(0.2, 0.3)))
-    targets = rng.sample(range(len(entries)), n)
-    for t in targets:
+    done = 0
+    for t in rng.sample(range(len(entries)), len(entries)):   # entries in random order until n hit
+        if done >= n:
+            break
         e = entries[t]
         kinds = list(INJECTORS[family])
         order = []
@@ -712,6 +744,7 @@ def apply_family(family, entries, rng, digest_date):
             ok = fn(e, rng, digest_date) if family == "structure" else fn(e, rng)
             if ok:
                 e.damaged_by.add(family)
+                done += 1
                 break
 
 
