@@ -25,7 +25,7 @@ struct AuthorCase: EntryCheck {
                 let (cp, len) = Words.scalar(f.text, p.start)
                 guard Words.isLower(cp) else { continue }
                 let word = f.string(p)
-                if particles.contains(word.lowercased()) && k < parts.count - 1 { continue }
+                if particles.contains(word.lowercased()) { continue }
                 if word.contains(".") && p.count <= 3 { continue }
                 // the rest of the name must look like a normally cased name
                 let others = parts.enumerated().filter { $0.offset != k }.map { Words.scalar(f.text, $0.element.start).cp }

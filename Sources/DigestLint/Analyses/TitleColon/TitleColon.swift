@@ -15,40 +15,37 @@ struct TitleColon: DocumentCheck {
     let corpusRate: Double
     let maxP: Double
     let minTitles: Int
-    let maxHead: Int
     let minConfidence: Double
-    let prior: Double
-    let startLex: [String: (Int, Int)]
-    let endLex: [String: (Int, Int)]
+    /// kind -> key -> (count at a colon gap, count at a gap without colon)
+    let lex: [String: [String: (Double, Double)]]
+    let totalBreak: Double, totalRun: Double
 
     init(meta: RuleMeta, settings: Settings) throws {
-        try settings.rejectUnknown(["lexicon", "max-p", "min-titles", "max-head", "min-confidence", "gap-prior"])
+        try settings.rejectUnknown(["lexicon", "max-p", "min-titles", "min-confidence"])
         self.meta = meta
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: settings.file, mark: settings.mark("lexicon"), key: "lexicon", message: "cannot read '\(path)'")
         }
-        var s: [String: (Int, Int)] = [:], e: [String: (Int, Int)] = [:]
+        var l: [String: [String: (Double, Double)]] = [:]
         var rate = 0.6
         for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
             let p = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard p.count == 4, let a = Int(p[2]), let b = Int(p[3]) else {
-                throw ConfigError(file: path, line: n + 1, column: 1, message: "expected 'kind<TAB>word<TAB>count<TAB>count'")
+            guard p.count == 4, let a = Double(p[2]), let b = Double(p[3]) else {
+                throw ConfigError(file: path, line: n + 1, column: 1, message: "expected 'kind<TAB>key<TAB>count<TAB>count'")
             }
-            switch p[0] {
-            case "rate": rate = b > 0 ? Double(a) / Double(b) : rate
-            case "start": s[String(p[1])] = (a, b)
-            case "end": e[String(p[1])] = (a, b)
-            default: throw ConfigError(file: path, line: n + 1, column: 1, message: "unknown kind '\(p[0])'")
-            }
+            if p[0] == "rate" { rate = b > 0 ? a / b : rate; continue }
+            l[String(p[0]), default: [:]][String(p[1])] = (a, b)
+        }
+        guard let g = l["total"]?["gaps"], g.0 > 0, g.1 > 0, l["gap"] != nil else {
+            throw ConfigError(file: path, line: 1, column: 1, message: "lexicon lacks its 'total gaps' and 'gap' rows")
         }
         corpusRate = rate
-        startLex = s; endLex = e
+        lex = l
+        totalBreak = g.0; totalRun = g.1
         maxP = try settings.double("max-p", default: 0.001)
         minTitles = try settings.int("min-titles", default: 8)
-        maxHead = try settings.int("max-head", default: 6)
         minConfidence = try settings.double("min-confidence", default: 0.5)
-        prior = try settings.double("gap-prior", default: 0.08)
     }
 
     /// P(X <= k) for X ~ Binomial(n, p).
@@ -77,67 +74,97 @@ struct TitleColon: DocumentCheck {
         return out
     }
 
+    /// A coined name: some hyphen-separated segment has an inner capital after a lower-case letter
+    /// ('PositionOCR'), is all capitals ('VAED'), or mixes capitals and digits ('GPT4').
     static func isCoined(_ w: [UInt8]) -> Bool {
-        var uppers = 0, lowers = 0, digits = 0, innerUpper = false, letters = 0
-        var i = 0, pos = 0
-        while i < w.count {
-            let (cp, len) = Words.scalar(w, i)
-            if Words.isUpper(cp) { uppers += 1; letters += 1; if pos > 0 && lowers > 0 { innerUpper = true } }
-            else if Words.isLower(cp) { lowers += 1; letters += 1 }
-            else if cp >= 0x30 && cp <= 0x39 { digits += 1 }
-            i += len; pos += 1
+        for seg in w.split(separator: UInt8(ascii: "-")) {
+            let seg = Array(seg)
+            var uppers = 0, lowers = 0, digits = 0, inner = false, prevLower = false
+            var i = 0
+            while i < seg.count {
+                let (cp, len) = Words.scalar(seg, i)
+                if Words.isUpper(cp) { uppers += 1; if prevLower { inner = true }; prevLower = false }
+                else if Words.isLower(cp) { lowers += 1; prevLower = true }
+                else { if cp >= 0x30 && cp <= 0x39 { digits += 1 }; prevLower = false }
+                i += len
+            }
+            if uppers + lowers == 0 { continue }
+            if inner || (uppers >= 2 && lowers == 0) || (digits > 0 && uppers > 0) { return true }
         }
-        guard letters >= 2 else { return false }
-        if innerUpper { return true }                       // PositionOCR, SeedFlood, Flash-VAED
-        if uppers >= 2 && lowers == 0 { return true }       // SWAN, VAED
-        if digits > 0 && uppers > 0 { return true }         // GPT4o, R1-Zero
         return false
     }
 
-    func lexScore(_ lex: [String: (Int, Int)], _ w: String) -> Double {
-        guard let (a, b) = lex[w] else { return 0 }
-        // log of the smoothed ratio relative to the corpus-wide ratio of breaks to runs
-        let r = (Double(a) + 0.5) / (Double(b) + 0.5 * 12)
-        return log(r / prior)
+    static func wordClass(_ w: [UInt8]) -> String {
+        let s = String(decoding: w, as: UTF8.self)
+        if s == "A" || s == "An" || s == "The" { return "article" }
+        if isCoined(w) { return "coined" }
+        guard let c = s.unicodeScalars.first else { return "lower" }
+        if Words.isUpper(c.value) { return s.hasSuffix("ing") ? "gerund" : "cap" }
+        if c.value >= 0x30 && c.value <= 0x39 { return "digit" }
+        return "lower"
     }
 
-    static let headStops: Set<String> = ["of", "for", "and", "the", "a", "an", "in", "with", "to", "via", "on", "by", "from", "or", "at", "as", "into", "through", "towards", "toward", "vs", "versus", "is", "are", "using"]
+    /// Likelihood ratio P(x | colon gap) / P(x | plain gap) from counts (add-one smoothing).
+    func ratio(_ c: (Double, Double), _ n1: Double, _ n0: Double) -> Double {
+        ((c.0 + 1) / (n1 + 2)) / ((c.1 + 1) / (n0 + 2))
+    }
+
+    func wordRatio(_ kind: String, _ w: [UInt8]) -> Double {
+        let s = String(decoding: w, as: UTF8.self)
+        if let c = lex[kind]?[s], c.0 + c.1 >= 5 { return ratio(c, totalBreak, totalRun) }
+        if let c = lex[kind + "class"]?[TitleColon.wordClass(w)] { return ratio(c, totalBreak, totalRun) }
+        return 1
+    }
+
+    func featRatio(_ name: String, _ present: Bool, _ n1: Double, _ n0: Double) -> Double {
+        guard let c = lex["feat"]?[name] else { return 1 }
+        return present ? ratio(c, n1, n0) : ratio((n1 - c.0, n0 - c.1), n1, n0)
+    }
 
     func judge(_ e: Entry, _ t: FieldText, _ ctx: CheckContext) -> Diagnostic? {
-        let words = t.text.split(separator: 0x20, omittingEmptySubsequences: true).map { Array($0) }
-        guard words.count >= 3 else { return nil }
-        // byte offset where each word starts
-        var starts: [Int] = []
+        var starts: [Int] = [], ends: [Int] = []
         var i = 0
         while i < t.text.count {
             if t.text[i] != 0x20 && (i == 0 || t.text[i - 1] == 0x20) { starts.append(i) }
+            if t.text[i] != 0x20 && (i + 1 == t.text.count || t.text[i + 1] == 0x20) { ends.append(i + 1) }
             i += 1
         }
+        let words = zip(starts, ends).map { Array(t.text[$0..<$1]) }
+        guard words.count >= 3 else { return nil }
         let abstract = e.field(.abstract)?.text ?? []
-        let logPrior = log(prior / (1 - prior))
-        var best: (gap: Int, logit: Double)?
-        for k in 1...min(maxHead, words.count - 2) {
-            let last = String(decoding: words[k - 1], as: UTF8.self)
-            let next = String(decoding: words[k], as: UTF8.self)
-            guard let c = next.unicodeScalars.first, Words.isUpper(c.value) || c.value >= 0x30 && c.value <= 0x39 else { continue }
-            if TitleColon.headStops.contains(last.lowercased()) { continue }
-            if last.hasSuffix(",") || last.hasSuffix("-") { continue }
-            var logit = logPrior + lexScore(startLex, next) + 0.7 * lexScore(endLex, last)
-            if k == 1 && TitleColon.isCoined(words[0]) { logit += 3.5 }
-            else if k <= 2 && words[0..<k].allSatisfy(TitleColon.isCoined) { logit += 2 }
-            let head = Array(t.text[0..<(starts[k - 1] + words[k - 1].count)])
-            if introduces(abstract, head) { logit += 3 }
-            if best == nil || logit > best!.logit { best = (k, logit) }
+        let gaps = lex["gap"]!
+        let first = lex["total"]?["first"] ?? (1, 1)
+        var sum = 0.0
+        var best: (gap: Int, w: Double)?
+        var piTotal = 0.0
+        for k in 1..<words.count { piTotal += gaps[String(min(k, 12))]?.0 ?? 0 }
+        guard piTotal > 0 else { return nil }
+        for k in 1..<words.count {
+            let pi = (gaps[String(min(k, 12))]?.0 ?? 0) / piTotal
+            if pi == 0 { continue }
+            let last = words[k - 1]
+            if last.last == UInt8(ascii: ",") || last.last == UInt8(ascii: "-") { continue }
+            var lr = wordRatio("start", words[k])
+            if k == 1 {
+                lr *= featRatio("coined", TitleColon.isCoined(last), first.0, first.1)
+            } else {
+                lr *= wordRatio("end", last)
+            }
+            lr *= featRatio("intro", introduces(abstract, Array(t.text[0..<ends[k - 1]])), totalBreak, totalRun)
+            sum += pi * lr
+            if best == nil || pi * lr > best!.w { best = (k, pi * lr) }
         }
         guard let b = best else { return nil }
-        let conf = 1 / (1 + exp(-b.logit))
-        guard conf >= minConfidence else { return nil }
-        let at = starts[b.gap - 1] + words[b.gap - 1].count
+        let odds = corpusRate / (1 - corpusRate) * sum
+        let posterior = odds / (1 + odds)
+        guard posterior >= minConfidence else { return nil }
+        let conf = posterior * b.w / sum
+        let at = ends[b.gap - 1]
         let head = t.string(ByteRange(0, at))
-        let c2 = (conf * 100).rounded() / 100
-        let fix = Fix(title: "insert ':' after '\(head)'", applicability: .unsafe, confidence: c2,
+        let fix = Fix(title: "insert ':' after '\(head)'", applicability: .unsafe, confidence: (conf * 100).rounded() / 100,
                       edits: [ctx.edit(t, ByteRange(at, at), ":")])
-        return ctx.diagnostic(meta, "title seems to have lost its colon after '\(head)' (this digest's titles carry almost none)",
+        let p = Int((posterior * 100).rounded())
+        return ctx.diagnostic(meta, "title seems to have lost its colon (\(p)% likely; most likely after '\(head)'); this digest's titles carry far fewer colons than real titles do",
                               entry: e, field: t, local: ByteRange(0, t.text.count), fixes: [fix])
     }
 
