@@ -267,13 +267,18 @@ def make_digest(rng, pool, m):
             e.marks.append(('title', b(e.title[:p]), b(e.title[:p]), ':', 'title-colon', 'broken-name'))
     for i, e in enumerate(damaged):
         if rng.random() < 0.6:
-            fam = rng.choice(FAMILIES)
-            ops = ENTRY_OPS[fam][:]
-            rng.shuffle(ops)
-            for op in ops:
-                if op(e, rng, ctx):
-                    e.marks[-1] = e.marks[-1][:5] + (fam,)
-                    break
+            fams = FAMILIES[:]
+            rng.shuffle(fams)
+            done = False
+            for fam in fams:
+                ops = ENTRY_OPS[fam][:]
+                rng.shuffle(ops)
+                for op in ops:
+                    if op(e, rng, ctx):
+                        e.marks[-1] = e.marks[-1][:5] + (fam,)
+                        done = True
+                        break
+                if done: break
     # whole-entry duplicates appended at the end (the control digest gets fresh distinct papers instead)
     extra_clean = []
     for kind in ('id', 'title', 'abstract'):
@@ -300,7 +305,8 @@ def make_digest(rng, pool, m):
             field = {'id': 'url', 'title': 'title', 'abstract': 'abstract'}[kind]
             dup.marks.append((field, 0, b(dup.fields()[field]), None, 'duplicate-' + kind, 'duplicate'))
             damaged.append(dup)
-            extra_clean.append(Entry(rng.choice(pool)))
+            used_ids = {x.id for x in clean + extra_clean}
+            extra_clean.append(Entry(rng.choice([x for x in pool if x['id'] not in used_ids])))
     clean += extra_clean
     text, offs = render(digest_date, damaged)
     for idx, (e, o) in enumerate(zip(damaged, offs)):
