@@ -21,8 +21,6 @@ struct NotNFC: EntryCheck {
             // widen to scalar boundaries
             while p > 0 && t[p] & 0xC0 == 0x80 { p -= 1 }
             while s > 0 && t[t.count - s] & 0xC0 == 0x80 { s -= 1 }
-            // include the base letter before a combining mark
-            if p > 0 { p -= 1; while p > 0 && t[p] & 0xC0 == 0x80 { p -= 1 } }
             let local = ByteRange(p, t.count - s)
             let rep = String(decoding: n[p..<(n.count - s)], as: UTF8.self)
             let fix = Fix(title: "write '\(rep)' (NFC)", applicability: .safe, edits: [ctx.edit(f, local, rep)])
