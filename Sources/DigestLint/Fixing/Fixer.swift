@@ -124,7 +124,32 @@ public enum Fixer {
 
     /// A position-independent identity of a fix: rule, the bytes it replaces and the replacements.
     static func signature(_ d: Diagnostic, _ f: Fix, _ bytes: [UInt8]) -> String {
-        d.rule + "\u{1}" + f.edits.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) + "\u{2}" + $0.replacement }.joined(separator: "\u{3}")
+        d.rule + "\u{1}" + f.edits.map { e in
+            let a = max(0, min(e.start, bytes.count)), b = max(a, min(e.end, bytes.count))
+            return String(decoding: bytes[a..<b], as: UTF8.self) + "\u{2}" + e.replacement
+        }.joined(separator: "\u{3}")
+    }
+
+    /// Whether the entries after applying `edits` are the entries before, one for one: the same
+    /// number, each starting where the edits moved the old one's start (an insertion right at an
+    /// entry's start may land on either side of it). Catches a fix that splits, merges or drops
+    /// entries even when another fix in the same round makes the count come out equal.
+    public static func entriesCorrespond(_ old: Document, _ new: Document, _ edits: [Edit]) -> Bool {
+        guard old.entries.count == new.entries.count else { return false }
+        let sorted = edits.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        var k = 0, shift = 0
+        for (o, n) in zip(old.entries, new.entries) {
+            let p = o.range.start
+            // Edits wholly before p (an insertion at p is not) move it.
+            while k < sorted.count, sorted[k].end < p || (sorted[k].end == p && sorted[k].start < p) {
+                shift += sorted[k].replacement.utf8.count - (sorted[k].end - sorted[k].start); k += 1
+            }
+            var slack = 0, j = k
+            while j < sorted.count, sorted[j].start == p, sorted[j].end == p { slack += sorted[j].replacement.utf8.count; j += 1 }
+            let lo = p + shift
+            guard n.range.start >= lo && n.range.start <= lo + slack else { return false }
+        }
+        return true
     }
 
     /// Applies non-overlapping edits; every byte outside them is copied unchanged.
@@ -151,7 +176,6 @@ public enum Fixer {
                            lint: (Document) -> [Diagnostic]) rethrows -> FixOutcome {
         var doc = try parse(source)
         var diags = lint(doc)
-        let entryCount = doc.entries.count
         var current = source.bytes
         var outcome = FixOutcome(original: source.bytes, fixed: source.bytes, applied: 0, appliedByRule: [:],
                                  deferredOverlaps: 0, refused: [], rounds: 0, converged: false,
@@ -171,13 +195,13 @@ public enum Fixer {
             var taken = sel.taken
             var next = apply(taken.flatMap { $0.1.edits }, to: current)
             if policy.keepEntryCount {
-                let parsed = try parse(SourceText(path: source.path, bytes: next)).entries.count
-                if parsed != entryCount {
+                let parsed = try parse(SourceText(path: source.path, bytes: next))
+                if !entriesCorrespond(doc, parsed, taken.flatMap { $0.1.edits }) {
                     // Replay fix by fix; keep those that leave the entry count alone.
                     var kept: [(Diagnostic, Fix)] = []
                     for c in taken {
                         let trial = apply((kept + [c]).flatMap { $0.1.edits }, to: current)
-                        if try parse(SourceText(path: source.path, bytes: trial)).entries.count == entryCount {
+                        if entriesCorrespond(doc, try parse(SourceText(path: source.path, bytes: trial)), (kept + [c]).flatMap { $0.1.edits }) {
                             kept.append(c)
                         } else {
                             refusedSignatures.insert(signature(c.0, c.1, current))
