@@ -2,7 +2,7 @@
 GATE_VENV   := .build/venv-gate
 GATE_PY     := $(GATE_VENV)/bin/python
 SARIF_SCHEMA ?= $(SHARED)/schemas/sarif-schema-2.1.0.json
-HTML_OUT    ?= docs/html
+HTML_OUT    ?= .build/html
 
 .PHONY: gate-venv sarif-check html-test
 
@@ -20,7 +20,7 @@ sarif-check: gate-venv build
 	$(DEBUG_BIN) check --format sarif $(SEED) > .build/seed.sarif; test $$? -le 1
 	$(GATE_PY) scripts/validate_sarif.py $(SARIF_SCHEMA) .build/seed.sarif
 
-## html-test      render HTML reports and check them in headless Chromium (selenium); screenshot in docs/html/
+## html-test      render HTML reports and check them in headless Chromium (selenium); screenshots in .build/html/
 html-test: gate-venv build
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -35,3 +35,7 @@ html-test: gate-venv build
 	$(GATE_PY) scripts/html_check.py --chromedriver "$$(command -v chromedriver)" \
 	  .build/gate-basic.html .build/gate-basic.json $(HTML_OUT)/gate-basic.png \
 	  .build/seed.html .build/seed.json $(HTML_OUT)/seed.png
+
+## fix-safety     does --fix (safe) change clean corpus abstracts beyond TeX rendering? (figures)
+fix-safety: build
+	python3 scripts/fix_safety.py --bin $(DEBUG_BIN) --corpus $(CORPUS) --digests 200 --entries 50
