@@ -4,8 +4,8 @@ import XCTest
 
 /// Every reporter, the fixer and the diff on fixtures/<case>/ (input.txt and its own rule pack in
 /// rules/), compared byte for byte with the expected files in expected/.
-/// `UPDATE_GOLDEN=1 swift test --filter GoldenTests` (or `make golden`) rewrites them; review the diff.
-final class ReporterGoldenTests: XCTestCase {
+/// `UPDATE_GOLDEN=1 swift test --filter GateReportTests` (`make golden` runs it too) rewrites them; review the diff.
+final class GateReportTests: XCTestCase {
     static let cases = ["gate-basic"]
 
     func outputs(_ name: String) throws -> [(String, [UInt8])] {
@@ -47,7 +47,7 @@ final class ReporterGoldenTests: XCTestCase {
                     continue
                 }
                 guard let want = FileManager.default.contents(atPath: path) else {
-                    XCTFail("\(path) is missing: run `UPDATE_GOLDEN=1 swift test --filter GoldenTests`"); continue
+                    XCTFail("\(path) is missing: run `UPDATE_GOLDEN=1 swift test --filter GateReportTests`"); continue
                 }
                 if Array(want) != bytes {
                     let a = String(decoding: want, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
