@@ -110,7 +110,7 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     n = min(a.digests, (len(records) + a.entries - 1) // a.entries)
-    print("digests: %d of %d clean abstracts each (corpus seed %d)" % (n, a.entries, a.seed))
+    print("digests: %d, of %d clean abstracts each (corpus shuffled with seed %d)" % (n, a.entries, a.seed))
     print("safe fixes on offer: TeX rendering %d %s" % (sum(tex_fixes.values()), dict(tex_fixes.most_common())))
     print("safe fixes on offer outside TeX rendering: %d %s" % (sum(non_tex_safe.values()), dict(non_tex_safe.most_common())))
     print("lines changed by --fix: %d of %d; bytes changed: %d" % (changed_lines, total_lines, changed_bytes))
