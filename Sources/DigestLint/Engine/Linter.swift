@@ -86,6 +86,13 @@ public struct Linter: Sendable {
         if !options.severities.isEmpty {
             for i in all.indices { if let s = options.severities[all[i].rule] { all[i].severity = s } }
         }
+        if !options.fixApplicability.isEmpty {
+            for i in all.indices {
+                if let a = options.fixApplicability[all[i].rule] {
+                    for j in all[i].fixes.indices { all[i].fixes[j].applicability = a }
+                }
+            }
+        }
         return Linter.sorted(all)
     }
 
