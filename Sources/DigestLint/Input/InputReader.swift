@@ -18,8 +18,9 @@ public enum InputReader {
     public static func parse(_ source: SourceText, format: InputFormat) throws -> Document {
         switch format {
         case .digest: return DigestReader.read(source)
-        default:
-            throw ConfigError(file: source.path, message: "input format '\(format.rawValue)' is not supported yet")
+        case .jsonl: return JSONLReader.read(source)
+        case .markdown: return MarkdownReader.read(source)
+        case .atom: return AtomReader.read(source)
         }
     }
 
