@@ -30,8 +30,8 @@ public enum AtomReader {
         let lr = source.lineRange(line)
         // libxml2 counts columns in bytes from 1
         let off = min(lr.end, lr.start + max(0, parser.columnNumber - 1))
-        let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "not well-formed XML"
-        return problem(source, off, "the feed is not well-formed XML (\(reason))")
+        let code = parser.parserError.map { ($0 as NSError).code }.map { " (XMLParser error \($0))" } ?? ""
+        return problem(source, off, "the feed is not well-formed XML\(code)")
     }
 
     static func problem(_ source: SourceText, _ off: Int, _ message: String) -> Diagnostic {
@@ -136,13 +136,25 @@ public enum AtomReader {
                 }
                 // text run up to the next '<'
                 let s = pos
-                while pos < b.count, b[pos] != UInt8(ascii: "<") { pos += 1 }
+                while pos < b.count, b[pos] != UInt8(ascii: "<") {
+                    if b[pos] == UInt8(ascii: "&"), problems.count < 100, entityEnd(pos) == nil {
+                        problems.append(AtomReader.problem(source, pos, "undefined entity or bare '&' (write '&amp;')"))
+                    }
+                    pos += 1
+                }
                 if capture != nil { appendText(s..<pos) }
             }
             if let open = stack.last {
                 problems.append(AtomReader.problem(source, open.start, "<\(open.name)> is never closed"))
                 if inEntry { finishEntry(end: b.count) }
             }
+        }
+
+        /// The offset after `&name;` when it is a known entity or character reference.
+        func entityEnd(_ k: Int) -> Int? {
+            guard let semi = (k + 1..<min(b.count, k + 12)).first(where: { b[$0] == UInt8(ascii: ";") }),
+                  AtomReader.entity(Array(b[(k + 1)..<semi])) != nil else { return nil }
+            return semi + 1
         }
 
         /// Appends character data, decoding entities.

@@ -150,7 +150,7 @@ public enum JSONLReader {
             switch f["authors"] {
             case .string(let s)?:
                 fields.append(s.field(.authors))
-                authorRanges = DigestReader.splitAuthors(s.text)
+                authorRanges = AuthorList.split(s.text)
             case .strings(let list)? where !list.isEmpty:
                 let (field, ranges) = JSONLReader.joinList(list, kind: .authors)
                 fields.append(field); authorRanges = ranges

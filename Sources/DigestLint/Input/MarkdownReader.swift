@@ -57,7 +57,7 @@ public enum MarkdownReader {
                 if let t = t { fields.append(t) }
                 if let u = u { fields.append(u) }
             }
-            if f.kind == .authors { authorRanges = DigestReader.splitAuthors(f.text) }
+            if f.kind == .authors { authorRanges = AuthorList.split(f.text) }
             fields.append(f)
         }
 
