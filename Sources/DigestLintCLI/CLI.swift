@@ -26,9 +26,9 @@ public enum CLI {
     static let commands: Set<String> = ["check", "rules", "explain", "learn", "help"]
     static let spec = OptionSpec(
         valued: ["format", "input-format", "config", "rules", "select", "ignore", "baseline", "write-baseline",
-                 "jobs", "fail-on", "placeholder", "output", "o"],
+                 "jobs", "fail-on", "placeholder", "output", "o", "chunk-size"],
         flags: ["help", "version", "fix", "unsafe-fixes", "diff", "exit-zero", "exit-non-zero-on-fix",
-                "no-builtin-rules", "quiet", "no-source", "color"])
+                "no-builtin-rules", "quiet", "no-source", "color", "stream", "no-stream", "no-progress"])
 
     public static func main(_ args: [String]) -> Int32 { run(args, io: .standard()) }
 

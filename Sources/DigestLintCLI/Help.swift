@@ -7,8 +7,12 @@ enum Help {
 
             Lints digest files ('-' or no PATH: standard input).
 
-              --format text|json|jsonl      report format (default: text)
-              --input-format auto|digest    input format (default: auto)
+              --format text|json|jsonl|records  report format (default: text); records: one JSON
+                                            object per JSONL input line (id, diagnostics, sketches)
+              --input-format auto|digest|markdown|jsonl|atom  input format (default: auto)
+              --stream / --no-stream        read JSONL in chunks (default: for files of 64 MiB and more)
+              --chunk-size KIB              chunk size when streaming (default: 4096)
+              --no-progress                 no progress line on a terminal
               --rules DIR                   add a rule pack (repeatable)
               --no-builtin-rules            do not load the built-in rules
               --select IDS, --ignore IDS    rule ids or category names, comma-separated

@@ -24,6 +24,18 @@ public enum InputReader {
         }
     }
 
+    /// Checks that a path names a readable file, without reading it.
+    @discardableResult
+    public static func load(probe path: String) throws -> Bool {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ConfigError(file: path, message: "no such file")
+        }
+        if isDir.boolValue { throw ConfigError(file: path, message: "is a folder, not a file") }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw ConfigError(file: path, message: "cannot be read (permission denied?)") }
+        return true
+    }
+
     /// Reads a path ('-' is standard input). Throws a ConfigError for unreadable input.
     public static func load(path: String) throws -> SourceText {
         if path == "-" {

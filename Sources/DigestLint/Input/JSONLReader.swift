@@ -18,9 +18,16 @@ public enum JSONLReader {
         return Document(source: source, format: .jsonl, header: nil, entries: entries, readerDiagnostics: problems)
     }
 
-    /// Reads every line of `source` (a whole file, or a chunk of complete lines), numbering
-    /// entries from `firstEntryIndex`.
-    static func read(_ source: SourceText, firstEntryIndex: Int, entries: inout [Entry], problems: inout [Diagnostic]) {
+    /// Reads a chunk of complete lines that starts at line `lineBase + 1` of its file, numbering
+    /// entries from `firstEntryIndex` (offsets stay local to the chunk; messages name file lines).
+    public static func read(chunk source: SourceText, firstEntryIndex: Int, lineBase: Int) -> Document {
+        var entries: [Entry] = []
+        var problems: [Diagnostic] = []
+        read(source, firstEntryIndex: firstEntryIndex, lineBase: lineBase, entries: &entries, problems: &problems)
+        return Document(source: source, format: .jsonl, header: nil, entries: entries, readerDiagnostics: problems)
+    }
+
+    static func read(_ source: SourceText, firstEntryIndex: Int, lineBase: Int = 0, entries: inout [Entry], problems: inout [Diagnostic]) {
         source.bytes.withUnsafeBufferPointer { b in
             var start = 0
             let n = b.count
@@ -39,7 +46,7 @@ public enum JSONLReader {
                     switch p.parseRecord(index: firstEntryIndex + entries.count) {
                     case .success(let e): entries.append(e)
                     case .failure(let err):
-                        problems.append(malformed(source, at: err.offset, lineEnd: contentEnd, message: err.message))
+                        problems.append(malformed(source, at: err.offset, lineEnd: contentEnd, message: err.message, lineBase: lineBase))
                     }
                 }
                 start = end + 1
@@ -47,11 +54,11 @@ public enum JSONLReader {
         }
     }
 
-    static func malformed(_ source: SourceText, at offset: Int, lineEnd: Int, message: String) -> Diagnostic {
+    static func malformed(_ source: SourceText, at offset: Int, lineEnd: Int, message: String, lineBase: Int) -> Diagnostic {
         let loc = source.location(of: offset)
         let end = offset < lineEnd ? min(lineEnd, offset + UTF8Scan.scalarLength(source.bytes, offset)) : offset
         return Diagnostic(rule: malformedRule, category: .structure, severity: .error,
-                          message: "line \(loc.line), column \(loc.column): \(message); the record is not checked",
+                          message: "line \(loc.line + lineBase), column \(loc.column): \(message); the record is not checked",
                           entry: nil, field: nil, range: ByteRange(offset, end))
     }
 
