@@ -13,5 +13,9 @@ bench: release
 ## spark-test   run spark/lint_job.py in Spark local mode (pyspark from PyPI into .venv-spark)
 spark-test: release
 	@test -x $(SPARK_VENV)/bin/python || python3 -m venv $(SPARK_VENV)
-	@$(SPARK_VENV)/bin/python -c 'import pyspark' 2>/dev/null || $(SPARK_VENV)/bin/pip install -q 'pyspark>=4,<5' || { echo "pyspark did not install: spark-test skipped"; exit 0; }
-	SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON=$(SPARK_VENV)/bin/python $(SPARK_VENV)/bin/python spark/test_lint_job.py --bin $(abspath $(RELEASE)) --corpus $(CORPUS)
+	@if ! $(SPARK_VENV)/bin/python -c 'import pyspark' 2>/dev/null && ! $(SPARK_VENV)/bin/pip install -q 'pyspark>=4,<5'; then \
+	  echo "pyspark did not install: spark-test skipped"; \
+	else \
+	  SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON=$(abspath $(SPARK_VENV))/bin/python $(SPARK_VENV)/bin/python spark/test_lint_job.py \
+	    --bin $(abspath $(RELEASE)) --corpus $(CORPUS); \
+	fi
