@@ -1,7 +1,19 @@
 import DigestLint
 import Foundation
 
-enum OutputFormat: String, CaseIterable { case text, json, jsonl, sarif, github, rdjson, html }
+enum OutputFormat: String, CaseIterable { case text, json, jsonl, records, sarif, github, rdjson, html }
+
+func fileSize(_ path: String) -> Int? {
+    guard path != "-", let a = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+    return (a[.size] as? NSNumber)?.intValue
+}
+
+/// The first bytes of a file (format detection without reading it all).
+func headBytes(_ path: String) -> [UInt8] {
+    guard let h = FileHandle(forReadingAtPath: path) else { return [] }
+    defer { try? h.close() }
+    return Array((try? h.read(upToCount: 4096)) ?? Data())
+}
 
 /// `digestlint check`: copies the command line (and `.digestlint.yml`) into options, runs the
 /// library's pipeline per input, prints or writes what it returns, and picks the exit status.
@@ -69,14 +81,64 @@ enum CheckCommand {
         let paths = p.positionals.isEmpty ? ["-"] : p.positionals
         let stdinFix = fix && !diff && paths.contains("-")
 
+        let progress = !p.has("no-progress") && io.errIsTerminal
+        if p.has("stream"), format != .json && format != .jsonl && format != .records {
+            throw UsageError(message: "--stream needs --format json, jsonl or records")
+        }
+        if p.has("stream"), fix || baseline != nil || writeBaseline != nil {
+            throw UsageError(message: "--stream does not combine with --fix, --diff or a baseline")
+        }
+        if format == .records, inputFormat != nil, inputFormat != .jsonl {
+            throw UsageError(message: "--format records reads JSONL input (one record a line)")
+        }
+        var chunkSize = 4 << 20
+        if let c = p.value("chunk-size") {
+            guard let n = Int(c), n >= 1 else { throw UsageError(message: "--chunk-size needs a number of KiB, found '\(c)'") }
+            chunkSize = n << 10
+        }
+        /// JSONL is read in chunks when asked (--stream, --format records) or when it is 64 MiB or more
+        /// and the report is machine-readable; fixing and baselines need whole documents.
+        func streams(_ path: String) -> Bool {
+            guard !fix, baseline == nil, writeBaseline == nil, !p.has("no-stream") else { return false }
+            guard format == .json || format == .jsonl || format == .records else { return false }
+            let fmt = inputFormat ?? (path == "-" ? (format == .records ? .jsonl : nil) : InputReader.detect(path: path, bytes: headBytes(path)))
+            guard fmt == .jsonl else { return false }
+            return p.has("stream") || format == .records || (fileSize(path) ?? 0) >= 64 << 20
+        }
+        if paths.contains(where: streams) {
+            var failing = false
+            let note: ([Diagnostic]) -> Void = { ds in
+                if let t = failOn, ds.contains(where: { $0.severity >= t }) { failing = true }
+            }
+            if format == .records {
+                for path in paths {
+                    try StreamRun.records(path: path, linter: pipeline.linter, chunkSize: chunkSize, progress: progress, io: io, note: note)
+                }
+            } else {
+                var streamed = StreamRun.Output(format: format, io: io)
+                for path in paths {
+                    if streams(path) {
+                        try StreamRun.file(path: path, linter: pipeline.linter, chunkSize: chunkSize, progress: progress, into: &streamed, note: note)
+                    } else {
+                        let r = try pipeline.check(try InputReader.load(path: path)).report
+                        note(r.diagnostics)
+                        streamed.add(r)
+                    }
+                }
+                streamed.finish()
+            }
+            if p.has("exit-zero") { return ExitCode.clean }
+            return failing ? ExitCode.findings : ExitCode.clean
+        }
+
         var reports: [FileReport] = []
         var suppressed = 0
         var applied = 0, deferred = 0, changedFiles = 0
         var refused: [RefusedFix] = []
         var unconverged: [String] = []
-        for path in paths {
-            let src = try InputReader.load(path: path)
-            if fix {
+        if fix {
+            for path in paths {
+                let src = try InputReader.load(path: path)
                 let (outcome, report) = try pipeline.fix(src, policy: policy)
                 reports.append(report)
                 applied += outcome.applied
@@ -91,8 +153,9 @@ enum CheckCommand {
                 } else if outcome.changed {
                     try AtomicFile.write(outcome.fixed, to: path)
                 }
-            } else {
-                let (report, n) = try pipeline.check(src)
+            }
+        } else {
+            for (report, n) in try checkFiles(paths, pipeline: pipeline, jobs: options.jobs, progress: progress, io: io) {
                 reports.append(report)
                 suppressed += n
             }
@@ -144,12 +207,40 @@ enum CheckCommand {
         switch format {
         case .text: return TextReporter(color: p.has("color"), showSource: !p.has("no-source")).render(reports)
         case .json: return JSONReporter().render(reports)
-        case .jsonl: return JSONLinesReporter().render(reports)
+        case .jsonl, .records: return JSONLinesReporter().render(reports)
         case .sarif: return SARIFReporter(rules: rules.all.map(\.meta)).render(reports)
         case .github: return GitHubReporter().render(reports)
         case .rdjson: return RDJSONReporter().render(reports)
         case .html: return HTMLReporter().render(reports)
         }
+    }
+
+    /// Checks whole files, several at a time when there are several; results in the order of the paths.
+    static func checkFiles(_ paths: [String], pipeline: CheckPipeline, jobs: Int, progress: Bool, io: IO) throws -> [(FileReport, Int)] {
+        func one(_ path: String) throws -> (FileReport, Int) {
+            let src = try InputReader.load(path: path)
+            let big = progress && src.bytes.count >= 16 << 20
+            if big { io.err("digestlint: \(src.path): linting \(src.bytes.count >> 20) MB\u{1B}[K\r") }
+            defer { if big { io.err("\u{1B}[K") } }
+            return try pipeline.check(src)
+        }
+        if paths.count == 1 || jobs == 1 { return try paths.map(one) }
+        var slots = [Result<(FileReport, Int), Error>?](repeating: nil, count: paths.count)
+        let lock = NSLock()
+        var done = 0
+        slots.withUnsafeMutableBufferPointer { buf in
+            let base = buf.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+                let r = Result { try one(paths[i]) }
+                (base + i).pointee = r
+                if progress, paths.count >= 8 {
+                    lock.lock(); done += 1; let d = done; lock.unlock()
+                    io.err("digestlint: \(d)/\(paths.count) files\u{1B}[K\r")
+                }
+            }
+        }
+        if progress, paths.count >= 8 { io.err("\u{1B}[K") }
+        return try slots.map { try $0!.get() }
     }
 
     /// The path a diff names: relative to the working directory when the file lies below it.

@@ -7,9 +7,14 @@ enum Help {
 
             Lints digest files ('-' or no PATH: standard input).
 
-              --format FORMAT               text, json, jsonl, sarif, github, rdjson or html (default: text)
+              --format FORMAT               text, json, jsonl, records, sarif, github, rdjson or html
+                                            (default: text); records: one JSON object per JSONL
+                                            input line (id, diagnostics, duplicate sketches)
               --output FILE                 write the report to FILE instead of standard output
-              --input-format auto|digest    input format (default: auto)
+              --input-format auto|digest|markdown|jsonl|atom  input format (default: auto)
+              --stream / --no-stream        read JSONL in chunks (default: for files of 64 MiB and more)
+              --chunk-size KIB              chunk size when streaming (default: 4096)
+              --no-progress                 no progress line on a terminal
               --fix                         apply safe fixes in place (standard input: fixed text to stdout)
               --unsafe-fixes                with --fix or --diff, also apply unsafe fixes
               --diff                        print the fixes as a unified diff (git apply), change nothing

@@ -19,8 +19,9 @@ public enum InputReader {
         try rejectNonUTF8Encodings(source)
         switch format {
         case .digest: return DigestReader.read(source)
-        default:
-            throw ConfigError(file: source.path, message: "input format '\(format.rawValue)' is not supported yet")
+        case .jsonl: return JSONLReader.read(source)
+        case .markdown: return MarkdownReader.read(source)
+        case .atom: return AtomReader.read(source)
         }
     }
 
@@ -36,6 +37,18 @@ public enum InputReader {
         if let n = name {
             throw ConfigError(file: s.path, line: 1, column: 1, message: "the file is \(n) (byte-order mark); digestlint reads UTF-8 — convert it first, e.g. iconv -f \(n) -t UTF-8")
         }
+    }
+
+    /// Checks that a path names a readable file, without reading it.
+    @discardableResult
+    public static func load(probe path: String) throws -> Bool {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ConfigError(file: path, message: "no such file")
+        }
+        if isDir.boolValue { throw ConfigError(file: path, message: "is a folder, not a file") }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw ConfigError(file: path, message: "cannot be read (permission denied?)") }
+        return true
     }
 
     /// Reads a path ('-' is standard input). Throws a ConfigError for unreadable input.
