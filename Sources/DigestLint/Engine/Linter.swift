@@ -58,29 +58,28 @@ public struct Linter: Sendable {
             case .document(let d): docChecks.append(d)
             }
         }
-        let jobs = options.jobs > 0 ? options.jobs : ProcessInfo.processInfo.activeProcessorCount
+        let jobs = options.workers
         let entries = doc.entries
-        let chunkCount = entries.isEmpty ? 0 : min(entries.count, max(1, jobs * 4))
-        let tasks = chunkCount + docChecks.count
+        // Document checks first (each is one task, often the longest), then chunks of entries; a
+        // fixed pool of `jobs` workers takes the next task as it frees up.
+        let chunkCount = entries.isEmpty ? 0 : min(entries.count, max(1, jobs * 8))
+        let tasks = docChecks.count + chunkCount
         let results = UnsafeMutableBufferPointer<[Diagnostic]>.allocate(capacity: max(1, tasks))
         results.initialize(repeating: [])
         defer { _ = results.deinitialize(); results.deallocate() }
 
-        let work: (Int) -> Void = { t in
-            let ctx = CheckContext(document: doc, options: options, resources: resources)
-            if t < chunkCount {
-                let lo = entries.count * t / chunkCount, hi = entries.count * (t + 1) / chunkCount
-                var out: [Diagnostic] = []
-                for i in lo..<hi { for c in entryChecks { c.check(entries[i], ctx, into: &out) } }
-                results[t] = out
+        Parallel.forEachTask(tasks, workers: jobs) { t, ctx in
+            if t < docChecks.count {
+                results[t] = docChecks[t].check(ctx)
             } else {
-                results[t] = docChecks[t - chunkCount].check(ctx)
+                let c = t - docChecks.count
+                let lo = entries.count * c / chunkCount, hi = entries.count * (c + 1) / chunkCount
+                var out: [Diagnostic] = []
+                for i in lo..<hi { for check in entryChecks { check.check(entries[i], ctx, into: &out) } }
+                results[t] = out
             }
-        }
-        if jobs <= 1 || tasks <= 1 {
-            for t in 0..<tasks { work(t) }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: tasks, execute: work)
+        } context: {
+            CheckContext(document: doc, options: options, resources: resources)
         }
         var all = Linter.resolveYields(results.flatMap { $0 }, enabled)
         if !options.severities.isEmpty {

@@ -16,6 +16,9 @@ public struct LintOptions: Sendable {
     public var rejectWords: [String] = []
 
     public init() {}
+
+    /// The number of worker threads a run uses: `jobs`, or every active core when it is 0.
+    public var workers: Int { jobs > 0 ? jobs : Parallel.cores }
 }
 
 /// Data shared by all workers of a run (lexicons and the like), loaded once.

@@ -85,6 +85,8 @@ struct DuplicateEntries: DocumentCheck {
         return z ^ (z >> 31)
     }
 
+    static func salts(_ n: Int) -> [UInt64] { (0..<n).map { UInt64($0) &* 0x9E3779B97F4A7C15 } }
+
     /// MinHash signature of the abstract's word shingles (ASCII-case-folded bytes, FNV-1a).
     func signature(_ text: [UInt8]) -> [UInt64]? {
         let words = Words.ranges(text)
@@ -101,12 +103,21 @@ struct DuplicateEntries: DocumentCheck {
         }
         let n = bands * rows
         var sig = [UInt64](repeating: .max, count: n)
-        for i in 0...(words.count - shingle) {
-            var h: UInt64 = 0
-            for j in 0..<shingle { h = DuplicateEntries.mix(h ^ wh[i + j] &+ UInt64(j)) }
-            for k in 0..<n {
-                let v = DuplicateEntries.mix(h ^ (UInt64(k) &* 0x9E3779B97F4A7C15))
-                if v < sig[k] { sig[k] = v }
+        // The k-th hash function is mix(h ^ k·γ): the salts are computed once, and the inner loop runs
+        // over plain buffers so it vectorises (same values as hashing shingle by shingle, k by k).
+        let salts = DuplicateEntries.salts(n)
+        sig.withUnsafeMutableBufferPointer { sp in
+            salts.withUnsafeBufferPointer { kp in
+                wh.withUnsafeBufferPointer { wp in
+                    for i in 0...(words.count - shingle) {
+                        var h: UInt64 = 0
+                        for j in 0..<shingle { h = DuplicateEntries.mix(h ^ wp[i + j] &+ UInt64(j)) }
+                        for k in 0..<n {
+                            let v = DuplicateEntries.mix(h ^ kp[k])
+                            sp[k] = v < sp[k] ? v : sp[k]
+                        }
+                    }
+                }
             }
         }
         return sig
@@ -116,8 +127,10 @@ struct DuplicateEntries: DocumentCheck {
         var sigs: [Int: [UInt64]] = [:]
         var buckets: [Int: [UInt64: [Int]]] = [:]
         var out: [Diagnostic] = []
+        // Signatures are independent per entry: computed on the run's workers, then banded in order.
+        let all = Parallel.map(es.count, workers: ctx.options.workers) { i in es[i].field(.abstract).flatMap { signature($0.text) } }
         for (pos, e) in es.enumerated() {
-            guard let a = e.field(.abstract), let sig = signature(a.text) else { continue }
+            guard let a = e.field(.abstract), let sig = all[pos] else { continue }
             var candidates = Set<Int>()
             for b in 0..<bands {
                 var h: UInt64 = UInt64(b)
