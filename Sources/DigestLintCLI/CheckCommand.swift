@@ -168,7 +168,7 @@ enum CheckCommand {
         }
 
         // The report: on standard output, unless that carries the fixed text or the diff.
-        let rendered = render(format, reports, rules: rules, p)
+        let rendered = render(format, reports, rules: rules, p, jobs: options.workers)
         if let o = p.value("output") ?? p.value("o") {
             try AtomicFile.write(Array(rendered.utf8), to: o)
         } else if diff {
@@ -203,10 +203,10 @@ enum CheckCommand {
         return failing ? ExitCode.findings : ExitCode.clean
     }
 
-    static func render(_ format: OutputFormat, _ reports: [FileReport], rules: RuleSet, _ p: ParsedArguments) -> String {
+    static func render(_ format: OutputFormat, _ reports: [FileReport], rules: RuleSet, _ p: ParsedArguments, jobs: Int = 1) -> String {
         switch format {
         case .text: return TextReporter(color: p.has("color"), showSource: !p.has("no-source")).render(reports)
-        case .json: return JSONReporter().render(reports)
+        case .json: return JSONReporter(jobs: jobs).render(reports)
         case .jsonl, .records: return JSONLinesReporter().render(reports)
         case .sarif: return SARIFReporter(rules: rules.all.map(\.meta)).render(reports)
         case .github: return GitHubReporter().render(reports)

@@ -1,6 +1,8 @@
 /// `--format json`: one object per CONTRACT.md. `jsonl`: one diagnostic object per line with its path.
 public struct JSONReporter: Reporter {
-    public init() {}
+    /// Threads that may render diagnostics (chunks of them, joined in order).
+    public var jobs: Int
+    public init(jobs: Int = 1) { self.jobs = jobs }
 
     public func render(_ reports: [FileReport]) -> String {
         var w = JSONWriter()
@@ -12,7 +14,7 @@ public struct JSONReporter: Reporter {
             w.string("path", r.path)
             w.int("entries", r.document.entries.count)
             w.beginArray("diagnostics")
-            for d in r.diagnostics { JSONReporter.write(d, source: r.source, path: nil, into: &w) }
+            for part in JSONReporter.renderElements(r.diagnostics, source: r.source, path: nil, jobs: jobs) { w.rawElements(part) }
             w.endArray()
             w.endObject()
         }
@@ -23,6 +25,18 @@ public struct JSONReporter: Reporter {
         w.endObject()
         w.endObject()
         return w.out + "\n"
+    }
+
+    /// The diagnostics rendered as comma-separated JSON objects, in order, in one or more parts
+    /// (large lists are rendered in chunks on up to `jobs` threads).
+    public static func renderElements(_ ds: [Diagnostic], source: SourceText, path: String?, jobs: Int) -> [[UInt8]] {
+        let chunk = 1024
+        let parts = (ds.count + chunk - 1) / chunk
+        return Parallel.map(parts, workers: ds.count >= 4 * chunk ? jobs : 1) { p in
+            var w = JSONWriter()
+            for d in ds[(p * chunk)..<min(ds.count, (p + 1) * chunk)] { write(d, source: source, path: path, into: &w) }
+            return w.bytes
+        }
     }
 
     /// Writes one diagnostic. `shift` moves offsets and lines (a chunk of a streamed file: its
@@ -38,9 +52,9 @@ public struct JSONReporter: Reporter {
         w.int("entry", d.entry)
         w.string("field", d.field?.rawValue)
         w.beginObject("range")
-        for (key, off) in [("start", d.range.start), ("end", d.range.end)] {
+        for (key, off) in [(0, d.range.start), (1, d.range.end)] {
             let loc = source.location(of: off)
-            w.beginObject(key); w.int("offset", loc.offset + shift.offset); w.int("line", loc.line + shift.line); w.int("column", loc.column); w.endObject()
+            w.beginObject(key == 0 ? "start" : "end"); w.int("offset", loc.offset + shift.offset); w.int("line", loc.line + shift.line); w.int("column", loc.column); w.endObject()
         }
         w.endObject()
         w.beginArray("fixes")
@@ -64,14 +78,15 @@ public struct JSONReporter: Reporter {
 public struct JSONLinesReporter: Reporter {
     public init() {}
     public func render(_ reports: [FileReport]) -> String {
-        var out = ""
+        var out: [UInt8] = []
         for r in reports {
             for d in r.diagnostics {
                 var w = JSONWriter()
                 JSONReporter.write(d, source: r.source, path: r.path, into: &w)
-                out += w.out + "\n"
+                out += w.bytes
+                out.append(0x0A)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

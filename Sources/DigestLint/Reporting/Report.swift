@@ -29,23 +29,51 @@ public protocol Reporter {
     func render(_ reports: [FileReport]) -> String
 }
 
-/// Minimal JSON writer that keeps key order (the report's order is part of the contract).
+/// Minimal JSON writer that keeps key order (the report's order is part of the contract). Writes
+/// UTF-8 bytes directly (escaping scans bytes; runs that need no escape are copied whole).
 public struct JSONWriter {
-    public private(set) var out = ""
+    public private(set) var bytes: [UInt8] = []
     var needsComma: [Bool] = [false]
-    public init() { out.reserveCapacity(1 << 16) }
+    public init() { bytes.reserveCapacity(1 << 12) }
 
-    mutating func sep() {
-        if needsComma[needsComma.count - 1] { out += "," }
+    /// The text written so far.
+    public var out: String { String(decoding: bytes, as: UTF8.self) }
+
+    @inline(__always) mutating func sep() {
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
         needsComma[needsComma.count - 1] = true
     }
-    public mutating func beginObject(_ key: String? = nil) { sep(); if let k = key { out += JSONText.quote(k) + ":" }; out += "{"; needsComma.append(false) }
-    public mutating func endObject() { out += "}"; needsComma.removeLast() }
-    public mutating func beginArray(_ key: String? = nil) { sep(); if let k = key { out += JSONText.quote(k) + ":" }; out += "["; needsComma.append(false) }
-    public mutating func endArray() { out += "]"; needsComma.removeLast() }
-    public mutating func raw(_ key: String?, _ v: String) { sep(); if let k = key { out += JSONText.quote(k) + ":" }; out += v }
-    public mutating func string(_ key: String?, _ v: String?) { raw(key, v.map(JSONText.quote) ?? "null") }
-    public mutating func int(_ key: String?, _ v: Int?) { raw(key, v.map(String.init) ?? "null") }
+    @inline(__always) mutating func key(_ k: String?) {
+        sep()
+        if let k = k { JSONText.appendQuoted(k, to: &bytes); bytes.append(0x3A) }
+    }
+    public mutating func beginObject(_ key: String? = nil) { self.key(key); bytes.append(0x7B); needsComma.append(false) }
+    public mutating func endObject() { bytes.append(0x7D); needsComma.removeLast() }
+    public mutating func beginArray(_ key: String? = nil) { self.key(key); bytes.append(0x5B); needsComma.append(false) }
+    public mutating func endArray() { bytes.append(0x5D); needsComma.removeLast() }
+    public mutating func raw(_ key: String?, _ v: String) { self.key(key); bytes.append(contentsOf: v.utf8) }
+    /// Already-rendered JSON values (each one complete), written as array elements.
+    public mutating func rawElements(_ v: [UInt8]) {
+        guard !v.isEmpty else { return }
+        sep(); bytes.append(contentsOf: v)
+    }
+    public mutating func string(_ key: String?, _ v: String?) {
+        self.key(key)
+        if let v = v { JSONText.appendQuoted(v, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
+    }
+    public mutating func int(_ key: String?, _ v: Int?) {
+        self.key(key)
+        guard var n = v else { bytes.append(contentsOf: "null".utf8); return }
+        if n < 0 { bytes.append(0x2D); if n == .min { bytes.append(contentsOf: String(n).dropFirst().utf8); return }; n = -n }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var k = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[k] = UInt8(0x30 + n % 10); n /= 10; k += 1 } while n > 0
+            while k > 0 { k -= 1; bytes.append(d[k]) }
+        }
+    }
     public mutating func number(_ key: String?, _ v: Double?) {
         guard let v = v, v.isFinite else { raw(key, "null"); return }
         raw(key, String(format2: v))

@@ -25,6 +25,45 @@ public enum JSONText {
     }
 
     public static func quote(_ s: String) -> String { "\"" + escapeContent(s) + "\"" }
+
+    /// Appends `s` quoted and escaped exactly as `quote` does, working on its UTF-8 bytes.
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { b in
+            var run = 0, i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0xE2 { i += 1; continue }
+                var len = 1
+                if c == 0xE2 {
+                    // U+2028 / U+2029 (E2 80 A8 / A9) are escaped; every other E2 sequence is copied.
+                    guard i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 else { i += 1; continue }
+                    len = 3
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i]))
+                switch c {
+                case 0x22: out.append(0x5C); out.append(0x22)
+                case 0x5C: out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(0x6E)
+                case 0x0D: out.append(0x5C); out.append(0x72)
+                case 0x09: out.append(0x5C); out.append(0x74)
+                case 0x08: out.append(0x5C); out.append(0x62)
+                case 0x0C: out.append(0x5C); out.append(0x66)
+                default:
+                    let v: UInt32 = c == 0xE2 ? (b[i + 2] == 0xA8 ? 0x2028 : 0x2029) : UInt32(c)
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(0x5C); out.append(0x75)
+                    for sh in stride(from: 12, through: 0, by: -4) { out.append(hex[Int((v >> UInt32(sh)) & 0xF)]) }
+                }
+                i += len
+                run = i
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<n]))
+        }
+        out.append(0x22)
+    }
 }
 
 public enum XMLText {
