@@ -22,6 +22,7 @@ dl_regex *dl_regex_compile(const char *pattern, size_t len, uint32_t flags,
     uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
     if (flags & DL_RE_CASELESS) options |= PCRE2_CASELESS;
     if (flags & DL_RE_MULTILINE) options |= PCRE2_MULTILINE;
+    if (flags & DL_RE_ANCHORED) options |= PCRE2_ANCHORED;
     int ec = 0;
     PCRE2_SIZE eo = 0;
     pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, options, &ec, &eo, NULL);

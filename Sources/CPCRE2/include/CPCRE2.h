@@ -12,6 +12,8 @@ typedef struct dl_match dl_match;
 enum {
     DL_RE_CASELESS = 1u << 0,
     DL_RE_MULTILINE = 1u << 1,
+    /* Matches only at the start offset (compiled in, so the JIT still serves it). */
+    DL_RE_ANCHORED = 1u << 2,
 };
 
 /// Compiles `pattern` (UTF-8, `len` bytes) in UTF mode, tolerant of invalid UTF-8 subjects,

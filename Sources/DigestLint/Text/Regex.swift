@@ -30,14 +30,20 @@ public final class Regex: @unchecked Sendable {
     public static let defaultMatchLimit: UInt32 = 200_000
     public static let defaultDepthLimit: UInt32 = 2_000
 
-    public init(_ pattern: String, caseless: Bool = false, multiline: Bool = false,
-                matchLimit: UInt32 = Regex.defaultMatchLimit, depthLimit: UInt32 = Regex.defaultDepthLimit) throws {
+    public convenience init(_ pattern: String, caseless: Bool = false, multiline: Bool = false,
+                            matchLimit: UInt32 = Regex.defaultMatchLimit, depthLimit: UInt32 = Regex.defaultDepthLimit) throws {
+        try self.init(pattern, caseless: caseless, multiline: multiline, anchored: false, matchLimit: matchLimit, depthLimit: depthLimit)
+    }
+
+    init(_ pattern: String, caseless: Bool, multiline: Bool, anchored: Bool,
+         matchLimit: UInt32, depthLimit: UInt32) throws {
         var code: Int32 = 0
         var offset = 0
         var buf = [CChar](repeating: 0, count: 256)
         var flags: UInt32 = 0
         if caseless { flags |= UInt32(DL_RE_CASELESS) }
         if multiline { flags |= UInt32(DL_RE_MULTILINE) }
+        if anchored { flags |= UInt32(DL_RE_ANCHORED) }
         let utf8 = Array(pattern.utf8)
         guard let re = utf8.withUnsafeBufferPointer({ p in
             p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(1, p.count)) {
@@ -51,7 +57,21 @@ public final class Regex: @unchecked Sendable {
         self.captureCount = Int(dl_regex_capture_count(re))
         let rb = dl_regex_required_byte(re)
         self.requiredByte = rb >= 0 ? Int32(rb) : nil
+        if !anchored, let lits = LiteralStarts(pattern: pattern, caseless: caseless) {
+            self.literalStarts = lits
+            self.anchoredTwin = try Regex(pattern, caseless: caseless, multiline: multiline, anchored: true,
+                                          matchLimit: matchLimit, depthLimit: depthLimit)
+        } else {
+            self.literalStarts = nil
+            self.anchoredTwin = nil
+        }
     }
+
+    /// For patterns of the form `\b(lit|lit|...)rest`: the literals every match starts with, and the
+    /// same pattern compiled anchored. Matching then tries only where a literal starts at a word
+    /// boundary (the anchored twin decides there), instead of at every letter of the text.
+    let literalStarts: LiteralStarts?
+    let anchoredTwin: Regex?
 
     /// A byte every match contains (from PCRE2's pattern info); text without it cannot match,
     /// which one memchr decides before entering the matcher.
@@ -101,7 +121,19 @@ public final class Matcher {
             let base = buf.baseAddress ?? UnsafePointer<UInt8>(bitPattern: 1)!
             var start = 0
             while start <= buf.count {
-                let rc = dl_regex_match(regex.re, base, buf.count, start, data)
+                var rc: Int32
+                if let lits = regex.literalStarts, let twin = regex.anchoredTwin {
+                    // The leftmost match starts at the first candidate where the anchored twin matches.
+                    rc = 0
+                    var p = lits.next(in: buf, from: start)
+                    while p < buf.count {
+                        rc = dl_regex_match(twin.re, base, buf.count, p, data)
+                        if rc != 0 { break }
+                        p = lits.next(in: buf, from: p + 1)
+                    }
+                } else {
+                    rc = dl_regex_match(regex.re, base, buf.count, start, data)
+                }
                 if rc == 0 { return }
                 if rc < 0 { throw MatchFailure(code: rc) }
                 let ov = dl_match_ovector(data)!
@@ -127,5 +159,122 @@ public final class Matcher {
         var found = false
         try forEach(in: bytes) { _ in found = true; return false }
         return found
+    }
+}
+
+/// The literal openings of a pattern `\b(a|b|...)rest` (or `\b(?:...)`) whose alternation is the
+/// only top-level one: every match starts with one of them, at a word boundary. Patterns of any
+/// other shape (or caseless ones, where ASCII letters also match some non-ASCII letters) give nil.
+final class LiteralStarts: @unchecked Sendable {
+    /// Per byte value: 1 + the index of its first literal in `lits` (0: no literal starts with it).
+    private let first = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    /// Per byte value: -1 (all bits) when it is an ASCII word character (letter, digit, underscore), else 0.
+    private let word = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    /// The literals sorted by first byte, as (start, length) in `bytes`.
+    private let lits: UnsafeMutablePointer<(start: Int32, count: Int32)>
+    private let litCount: Int
+    private let bytes: UnsafeMutablePointer<UInt8>
+
+    deinit { first.deallocate(); word.deallocate(); lits.deallocate(); bytes.deallocate() }
+
+    init?(pattern: String, caseless: Bool) {
+        guard !caseless, let found = LiteralStarts.literals(pattern) else { return nil }
+        let sorted = found.sorted { $0.lexicographicallyPrecedes($1) }
+        litCount = sorted.count
+        lits = .allocate(capacity: sorted.count)
+        bytes = .allocate(capacity: sorted.reduce(0) { $0 + $1.count })
+        first.initialize(repeating: 0, count: 256)
+        word.initialize(repeating: 0, count: 256)
+        for c in 0..<256 {
+            let u = UInt8(c)
+            if (u | 0x20 >= 0x61 && u | 0x20 <= 0x7A) || (u >= 0x30 && u <= 0x39) || u == 0x5F { word[c] = -1 }
+        }
+        var at = 0
+        for (k, l) in sorted.enumerated() {
+            lits[k] = (Int32(at), Int32(l.count))
+            for b in l { bytes[at] = b; at += 1 }
+            if first[Int(l[0])] == 0 { first[Int(l[0])] = Int32(k + 1) }
+        }
+    }
+
+    private static func literals(_ pattern: String) -> [[UInt8]]? {
+        let p = Array(pattern.utf8)
+        var i: Int
+        if p.starts(with: Array("\\b(?:".utf8)) { i = 6 } else if p.starts(with: Array("\\b(".utf8)), p.count > 3, p[3] != UInt8(ascii: "?") { i = 3 } else { return nil }
+        // Split the group into its top-level alternatives and find where it closes.
+        var alternatives: [[UInt8]] = [[]]
+        var depth = 0, inClass = false
+        var close = -1
+        while i < p.count {
+            let c = p[i]
+            if c == UInt8(ascii: "\\") {
+                alternatives[alternatives.count - 1] += p[i..<min(i + 2, p.count)]
+                i += 2; continue
+            }
+            if inClass { if c == UInt8(ascii: "]") { inClass = false } }
+            else if c == UInt8(ascii: "[") { inClass = true }
+            else if c == UInt8(ascii: "(") { depth += 1 }
+            else if c == UInt8(ascii: ")") {
+                if depth == 0 { close = i; break }
+                depth -= 1
+            } else if c == UInt8(ascii: "|"), depth == 0 { alternatives.append([]); i += 1; continue }
+            alternatives[alternatives.count - 1].append(c)
+            i += 1
+        }
+        guard close > 0 else { return nil }
+        // The rest of the pattern must not offer another way to match (a top-level `|`) nor change options.
+        depth = 0; inClass = false; i = close + 1
+        while i < p.count {
+            let c = p[i]
+            if c == UInt8(ascii: "\\") { i += 2; continue }
+            if inClass { if c == UInt8(ascii: "]") { inClass = false } }
+            else if c == UInt8(ascii: "[") { inClass = true }
+            else if c == UInt8(ascii: "(") { depth += 1 }
+            else if c == UInt8(ascii: ")") { depth -= 1; if depth < 0 { return nil } }
+            else if c == UInt8(ascii: "|"), depth == 0 { return nil }
+            i += 1
+        }
+        if pattern.contains("(?i") || pattern.contains("(?x") || pattern.contains("(?^") || pattern.contains("(*") { return nil }
+        func plain(_ c: UInt8) -> Bool {
+            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x20
+        }
+        var out: [[UInt8]] = []
+        for a in alternatives {
+            var n = 0
+            while n < a.count, plain(a[n]) { n += 1 }
+            if n < a.count, [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "{")].contains(a[n]) { n -= 1 }
+            // The literal must start with a word character, so `\b` before it means "no word character before".
+            guard n > 0, a[0] != 0x20 else { return nil }
+            out.append(Array(a[0..<n]))
+        }
+        return out
+    }
+
+    /// The first offset at or after `from` where a literal starts and the byte before (if any) is not
+    /// an ASCII word character; the buffer's count when there is none.
+    @inline(__always)
+    func next(in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = b.count
+        guard from < n, let base = b.baseAddress else { return n }
+        let first = self.first, word = self.word, lits = self.lits, bytes = self.bytes, litCount = self.litCount
+        var p = from
+        var wordBefore: Int32 = p > 0 ? word[Int(base[p - 1])] : 0
+        while p < n {
+            let c = Int(base[p])
+            // one well-predicted branch: a literal starts with this byte and no word character precedes it
+            let f = first[c] & ~wordBefore
+            if f != 0 {
+                var k = Int(f) - 1
+                while k < litCount {
+                    let s = Int(lits[k].start), len = Int(lits[k].count)
+                    if bytes[s] != UInt8(truncatingIfNeeded: c) { break }
+                    if p + len <= n, memcmp(base + p, bytes + s, len) == 0 { return p }
+                    k += 1
+                }
+            }
+            wordBefore = word[c]
+            p += 1
+        }
+        return n
     }
 }
