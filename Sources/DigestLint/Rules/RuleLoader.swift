@@ -5,7 +5,7 @@ import Foundation
 public enum RuleLoader {
     static let commonKeys: Set<String> = ["id", "name", "category", "severity", "message", "description", "why",
                                           "scope", "examples", "enabled", "yields-to"]
-    static let patternKeys: Set<String> = ["pattern", "patterns", "case-insensitive", "fix"]
+    static let patternKeys: Set<String> = ["pattern", "patterns", "case-insensitive", "fix", "prefilter"]
     static let analysisKeys: Set<String> = ["analysis", "settings", "fix-applicability"]
 
     /// Every `.yml`/`.yaml` file below `dir`, sorted, skipping data folders named `data`.
@@ -126,9 +126,10 @@ public enum RuleLoader {
             throw ConfigError(file: file, mark: root.mark, key: "pattern", message: "a pattern rule needs 'pattern' or 'patterns'")
         }
         let caseless = try s.bool("case-insensitive", default: false)
+        let prefilter = try s.enumValue("prefilter", Prefilter.self)
         var regexes: [Regex] = []
         for (p, node) in patterns {
-            do { regexes.append(try Regex(p, caseless: caseless)) } catch let e as RegexError {
+            do { regexes.append(try Regex(p, caseless: caseless, prefilter: prefilter)) } catch let e as RegexError {
                 throw ConfigError(file: file, mark: node.mark, key: s.has("pattern") ? "pattern" : "patterns",
                                   message: "pattern does not compile: \(e.message) (at offset \(e.offset) of the pattern)")
             }

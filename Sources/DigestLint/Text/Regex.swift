@@ -32,10 +32,18 @@ public final class Regex: @unchecked Sendable {
 
     public convenience init(_ pattern: String, caseless: Bool = false, multiline: Bool = false,
                             matchLimit: UInt32 = Regex.defaultMatchLimit, depthLimit: UInt32 = Regex.defaultDepthLimit) throws {
-        try self.init(pattern, caseless: caseless, multiline: multiline, anchored: false, matchLimit: matchLimit, depthLimit: depthLimit)
+        try self.init(pattern, caseless: caseless, multiline: multiline, anchored: false, prefilter: nil,
+                      matchLimit: matchLimit, depthLimit: depthLimit)
     }
 
-    init(_ pattern: String, caseless: Bool, multiline: Bool, anchored: Bool,
+    /// `prefilter` names where matches can start (see `Prefilter`); without it, patterns opening with
+    /// `\b(literal|...)` are tried only where one of the literals starts.
+    public convenience init(_ pattern: String, caseless: Bool = false, prefilter: Prefilter?) throws {
+        try self.init(pattern, caseless: caseless, multiline: false, anchored: false, prefilter: prefilter,
+                      matchLimit: Regex.defaultMatchLimit, depthLimit: Regex.defaultDepthLimit)
+    }
+
+    init(_ pattern: String, caseless: Bool, multiline: Bool, anchored: Bool, prefilter: Prefilter?,
          matchLimit: UInt32, depthLimit: UInt32) throws {
         var code: Int32 = 0
         var offset = 0
@@ -57,20 +65,23 @@ public final class Regex: @unchecked Sendable {
         self.captureCount = Int(dl_regex_capture_count(re))
         let rb = dl_regex_required_byte(re)
         self.requiredByte = rb >= 0 ? Int32(rb) : nil
-        if !anchored, let lits = LiteralStarts(pattern: pattern, caseless: caseless) {
-            self.literalStarts = lits
-            self.anchoredTwin = try Regex(pattern, caseless: caseless, multiline: multiline, anchored: true,
+        var starts: MatchStarts?
+        if !anchored {
+            if prefilter == .adjacentRepeat { starts = AdjacentRepeats() } else { starts = LiteralStarts(pattern: pattern, caseless: caseless) }
+        }
+        if let starts = starts {
+            self.starts = starts
+            self.anchoredTwin = try Regex(pattern, caseless: caseless, multiline: multiline, anchored: true, prefilter: nil,
                                           matchLimit: matchLimit, depthLimit: depthLimit)
         } else {
-            self.literalStarts = nil
+            self.starts = nil
             self.anchoredTwin = nil
         }
     }
 
-    /// For patterns of the form `\b(lit|lit|...)rest`: the literals every match starts with, and the
-    /// same pattern compiled anchored. Matching then tries only where a literal starts at a word
-    /// boundary (the anchored twin decides there), instead of at every letter of the text.
-    let literalStarts: LiteralStarts?
+    /// Where matches can start (a superset), and the same pattern compiled anchored: matching then
+    /// tries only those offsets (the anchored twin decides there), not every offset of the text.
+    let starts: MatchStarts?
     let anchoredTwin: Regex?
 
     /// A byte every match contains (from PCRE2's pattern info); text without it cannot match,
@@ -122,7 +133,7 @@ public final class Matcher {
             var start = 0
             while start <= buf.count {
                 var rc: Int32
-                if let lits = regex.literalStarts, let twin = regex.anchoredTwin {
+                if let lits = regex.starts, let twin = regex.anchoredTwin {
                     // The leftmost match starts at the first candidate where the anchored twin matches.
                     rc = 0
                     var p = lits.next(in: buf, from: start)
@@ -165,7 +176,60 @@ public final class Matcher {
 /// The literal openings of a pattern `\b(a|b|...)rest` (or `\b(?:...)`) whose alternation is the
 /// only top-level one: every match starts with one of them, at a word boundary. Patterns of any
 /// other shape (or caseless ones, where ASCII letters also match some non-ASCII letters) give nil.
-final class LiteralStarts: @unchecked Sendable {
+/// Where a pattern's matches can start: every offset a match starts at is returned by `next` (more
+/// offsets may be returned; the anchored pattern rejects them).
+protocol MatchStarts: AnyObject, Sendable {
+    /// The first possible start at or after `from`; the buffer's count when there is none.
+    func next(in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int
+}
+
+/// A rule's statement (YAML `prefilter`) of where its pattern's matches start.
+public enum Prefilter: String, Sendable, CaseIterable {
+    /// At a word the next word repeats: a word (a run of ASCII letters after no ASCII letter, digit
+    /// or `_`) followed by whitespace and the same letters in any ASCII case. Words with non-ASCII
+    /// letters or spaces nearby are always tried, so Unicode case and spacing stay the pattern's call.
+    case adjacentRepeat = "adjacent-repeat"
+}
+
+final class AdjacentRepeats: MatchStarts, @unchecked Sendable {
+    func next(in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = b.count
+        guard from < n, let base = b.baseAddress else { return n }
+        @inline(__always) func letter(_ c: UInt8) -> Bool { c | 0x20 >= 0x61 && c | 0x20 <= 0x7A }
+        @inline(__always) func space(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        var p = from
+        while p < n {
+            let c = base[p]
+            let before: UInt8 = p > 0 ? base[p - 1] : 0x20
+            let wordBefore = letter(before) || (before >= 0x30 && before <= 0x39) || before == 0x5F
+            if wordBefore || !(letter(c) || c >= 0xC0) { p += 1; continue }
+            if c >= 0x80 { return p }
+            var e = p + 1
+            while e < n && letter(base[e]) { e += 1 }
+            if e == n { return n }
+            if base[e] >= 0x80 { return p }
+            if !space(base[e]) { p = e; continue }
+            var q = e + 1
+            while q < n && space(base[q]) { q += 1 }
+            let len = e - p
+            if q < n && base[q] >= 0x80 { return p }
+            if q + len <= n {
+                var k = 0
+                while k < len {
+                    let x = base[p + k], y = base[q + k]
+                    if y >= 0x80 { return p }
+                    if x | 0x20 != y | 0x20 { break }
+                    k += 1
+                }
+                if k == len { return p }
+            }
+            p = e
+        }
+        return n
+    }
+}
+
+final class LiteralStarts: MatchStarts, @unchecked Sendable {
     /// Per byte value: 1 + the index of its first literal in `lits` (0: no literal starts with it).
     private let first = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
     /// Per byte value: -1 (all bits) when it is an ASCII word character (letter, digit, underscore), else 0.
