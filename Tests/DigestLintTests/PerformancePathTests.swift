@@ -1,4 +1,4 @@
-import DigestLint
+@testable import DigestLint
 import Foundation
 import XCTest
 
@@ -67,5 +67,58 @@ final class PerformancePathTests: XCTestCase {
         }
         let report = FileReport(path: src.path, document: doc, diagnostics: one)
         XCTAssertEqual(JSONReporter(jobs: 4).render([report]), JSONReporter().render([report]))
+    }
+}
+
+/// Prefiltered patterns (literal openings, `prefilter: adjacent-repeat`) find exactly what the same
+/// pattern tried at every offset finds, on random text mixing ASCII, Unicode letters, marks, case
+/// variants, Unicode spaces and punctuation.
+final class PrefilterEquivalenceTests: XCTestCase {
+    static let pieces = ["the", "The", "THE", "the", "of", "by", "up to", "factor of", "a", "an", "that", "is", "model",
+                         "Model", "naïve", "NAÏVE", "e\u{301}", "\u{301}", "é", "É", "straße", "STRASSE", "ǅ", "ǆ",
+                         "\u{212A}", "k", "K", "ſ", "s", "2", "_", "-", ".", ",", ";", "'", "’", "(", ")", "%",
+                         "\u{A0}", "\u{2009}", "\u{85}", "\u{2028}", "\t", "\r\n", "\n", "ı", "I", "ß", "Σ", "σ", "ς", "🙂"]
+
+    func randomText(_ rng: inout SystemRandomNumberGenerator, words: Int) -> String {
+        var s = ""
+        for _ in 0..<words {
+            s += PrefilterEquivalenceTests.pieces.randomElement(using: &rng)!
+            if Int.random(in: 0..<3, using: &rng) > 0 { s += [" ", " ", "  ", "\u{A0}", ""].randomElement(using: &rng)! }
+        }
+        return s
+    }
+
+    func compare(_ pattern: String, caseless: Bool, prefilter: Prefilter?) throws {
+        let fast = try Regex(pattern, caseless: caseless, prefilter: prefilter)
+        XCTAssertNotNil(fast.starts, "the pattern should be prefiltered: \(pattern)")
+        let plain = try Regex.unfiltered(pattern, caseless: caseless)
+        var rng = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<3000 {
+            let text = Array(randomText(&rng, words: Int.random(in: 1...14, using: &rng)).utf8)
+            let a = try fast.matches(in: text).map(\.groups), b = try plain.matches(in: text).map(\.groups)
+            XCTAssertEqual(a, b, "\(pattern) on \(String(decoding: text, as: UTF8.self).debugDescription)")
+            found += b.count
+        }
+        XCTAssertGreaterThan(found, 0, "the random texts should hold some matches of \(pattern)")
+    }
+
+    func testRepeatedWordPattern() throws {
+        try compare(#"\b(?!(?:that|had|is|do|bye|ha|no|very|so|can|in|on|to|of|and)\b)(\p{L}[\p{L}\p{M}]*)\s+\1\b(?!-)"#,
+                    caseless: true, prefilter: .adjacentRepeat)
+        try compare(#"\b(\p{L}+)\s+\1\b"#, caseless: false, prefilter: .adjacentRepeat)
+    }
+
+    func testLiteralOpenings() throws {
+        try compare(#"\b(factor of|up to|by|of|an?)(?= ?[.,;:)](?:\s|$)| (?:the|model)\b)"#, caseless: false, prefilter: nil)
+        try compare(#"\b(?:the|a|an)\s+((?:of|is|that)\b)(?![-'’])"#, caseless: false, prefilter: nil)
+        try compare(#"\b(achieves?|the|model) (?=[.,;:](?:\s|$))"#, caseless: false, prefilter: nil)
+    }
+
+    func testOtherShapesAreNotPrefiltered() throws {
+        for p in [#"\b(the|a)|x"#, #"\b(?i)(the)"#, #"\b(\d+|the)"#, #"(the|a)\b"#, #"\b(?=the)(the)"#] {
+            XCTAssertNil(try Regex(p).starts, p)
+        }
+        XCTAssertNil(try Regex(#"\b(the|of)"#, caseless: true).starts)
     }
 }

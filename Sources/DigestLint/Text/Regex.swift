@@ -44,7 +44,7 @@ public final class Regex: @unchecked Sendable {
     }
 
     init(_ pattern: String, caseless: Bool, multiline: Bool, anchored: Bool, prefilter: Prefilter?,
-         matchLimit: UInt32, depthLimit: UInt32) throws {
+         matchLimit: UInt32, depthLimit: UInt32, startsAllowed: Bool = true) throws {
         var code: Int32 = 0
         var offset = 0
         var buf = [CChar](repeating: 0, count: 256)
@@ -66,7 +66,7 @@ public final class Regex: @unchecked Sendable {
         let rb = dl_regex_required_byte(re)
         self.requiredByte = rb >= 0 ? Int32(rb) : nil
         var starts: MatchStarts?
-        if !anchored {
+        if !anchored && startsAllowed {
             if prefilter == .adjacentRepeat { starts = AdjacentRepeats() } else { starts = LiteralStarts(pattern: pattern, caseless: caseless) }
         }
         if let starts = starts {
@@ -77,6 +77,12 @@ public final class Regex: @unchecked Sendable {
             self.starts = nil
             self.anchoredTwin = nil
         }
+    }
+
+    /// The same pattern tried at every offset (tests compare it with the prefiltered one).
+    static func unfiltered(_ pattern: String, caseless: Bool) throws -> Regex {
+        try Regex(pattern, caseless: caseless, multiline: false, anchored: false, prefilter: nil,
+                  matchLimit: defaultMatchLimit, depthLimit: defaultDepthLimit, startsAllowed: false)
     }
 
     /// Where matches can start (a superset), and the same pattern compiled anchored: matching then
@@ -264,7 +270,7 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
     private static func literals(_ pattern: String) -> [[UInt8]]? {
         let p = Array(pattern.utf8)
         var i: Int
-        if p.starts(with: Array("\\b(?:".utf8)) { i = 6 } else if p.starts(with: Array("\\b(".utf8)), p.count > 3, p[3] != UInt8(ascii: "?") { i = 3 } else { return nil }
+        if p.starts(with: Array("\\b(?:".utf8)) { i = 5 } else if p.starts(with: Array("\\b(".utf8)), p.count > 3, p[3] != UInt8(ascii: "?") { i = 3 } else { return nil }
         // Split the group into its top-level alternatives and find where it closes.
         var alternatives: [[UInt8]] = [[]]
         var depth = 0, inClass = false

@@ -32,17 +32,34 @@ public enum Words {
         var out: [ByteRange] = []
         var i = r?.start ?? 0
         let end = r?.end ?? b.count
+        out.reserveCapacity(max(0, end - i) / 6)
+        var joinMask: (UInt64, UInt64) = (0, 0)
+        for j in joiners where j < 0x80 { if j < 64 { joinMask.0 |= 1 << UInt64(j) } else { joinMask.1 |= 1 << UInt64(j - 64) } }
         var start = -1
-        while i < end {
-            let (cp, len) = scalar(b, i)
-            if isWordChar(cp) {
-                if start < 0 { start = i }
-            } else if start >= 0, cp < 0x80, joiners.contains(UInt8(cp)), i + len < end, isWordChar(scalar(b, i + len).cp) {
-                // joiner inside a word
-            } else if start >= 0 {
-                out.append(ByteRange(start, i)); start = -1
+        b.withUnsafeBufferPointer { p in
+            while i < end {
+                let c = p[i]
+                if c < 0x80 {
+                    // ASCII fast path: the same decisions as the general branch below
+                    if (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                        if start < 0 { start = i }
+                    } else if start >= 0 {
+                        let joiner = c < 64 ? joinMask.0 & (1 << UInt64(c)) != 0 : joinMask.1 & (1 << UInt64(c - 64)) != 0
+                        if !(joiner && i + 1 < end && isWordChar(scalar(b, i + 1).cp)) {
+                            out.append(ByteRange(start, i)); start = -1
+                        }
+                    }
+                    i += 1
+                    continue
+                }
+                let (cp, len) = scalar(b, i)
+                if isWordChar(cp) {
+                    if start < 0 { start = i }
+                } else if start >= 0 {
+                    out.append(ByteRange(start, i)); start = -1
+                }
+                i += len
             }
-            i += len
         }
         if start >= 0 { out.append(ByteRange(start, end)) }
         return out
