@@ -23,7 +23,7 @@ swiftc -sanitize=$swiftsan -parse-as-library -O -g -module-name DigestLintFuzz -
   -Xcc -fmodule-map-file=Sources/CPCRE2/include/module.modulemap \
   -Xcc -fmodule-map-file=Sources/CICU/include/module.modulemap \
   -Xcc -fmodule-map-file=Sources/CYAML/module.modulemap \
-  $sources fuzz/Targets.swift "$out/CPCRE2.o" "$out/CICU.o" \
+  $sources fuzz/FuzzChecks.swift fuzz/Targets.swift "$out/CPCRE2.o" "$out/CICU.o" \
   -lpcre2-8 -licui18n -licuuc -licudata -lyaml -o "$out/digestlint-fuzz"
 for target in "$@"; do
   ln -sf digestlint-fuzz "$out/fuzz-$target"

@@ -15,7 +15,11 @@ FUZZ_MAXLEN_fixer  = 1024
 .PHONY: fuzz fuzz-build fuzz-regress sanitize sanitize-address sanitize-thread hostile
 
 ## fuzz        build the libFuzzer targets and run each for FUZZ_SECONDS or FUZZ_RUNS executions (FUZZ_SANITIZE=none: no ASan, faster)
-fuzz-build: deps
+FUZZ_SOURCES := $(shell find Sources/DigestLint Sources/CPCRE2 Sources/CICU fuzz -name '*.swift' -o -name '*.c' -o -name '*.h' -o -name build.sh)
+
+fuzz-build: $(FUZZ_DIR)/digestlint-fuzz
+
+$(FUZZ_DIR)/digestlint-fuzz: $(FUZZ_SOURCES) | deps
 	FUZZ_SANITIZE=$(FUZZ_SANITIZE) bash fuzz/build.sh $(FUZZ_TARGETS)
 
 fuzz: fuzz-build
