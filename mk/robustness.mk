@@ -11,6 +11,7 @@ FUZZ_MAXLEN_jsonl  = 4096
 FUZZ_MAXLEN_rules  = 2048
 FUZZ_MAXLEN_lint   = 1024
 FUZZ_MAXLEN_fixer  = 1024
+export FUZZ_MAXLEN_reader FUZZ_MAXLEN_jsonl FUZZ_MAXLEN_rules FUZZ_MAXLEN_lint FUZZ_MAXLEN_fixer
 
 .PHONY: fuzz fuzz-build fuzz-regress sanitize sanitize-address sanitize-thread hostile
 
@@ -26,10 +27,10 @@ fuzz: fuzz-build
 	@mkdir -p .build/fuzz-logs
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/$$t-work; \
-	  log=.build/fuzz-logs/$$t-$(FUZZ_SANITIZE).log; \
+	  log=.build/fuzz-logs/$$t-$(FUZZ_SANITIZE).log; eval "ml=\$$FUZZ_MAXLEN_$$t"; \
 	  echo "== fuzz-$$t ($(FUZZ_SANITIZE)) log: $$log"; \
 	  DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) \
-	    -max_len=$(FUZZ_MAXLEN_$$t) -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -max_len=$$ml -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_DIR)/$$t- $(FUZZ_DIR)/$$t-work fuzz/corpus/$$t > $$log 2>&1; s=$$?; \
 	  grep -E '^(Done|stat::number_of_executed_units|stat::average_exec_per_sec|SUMMARY|==[0-9]+==ERROR)|fuzz invariant|Fatal error' $$log; \
 	  [ $$s -eq 0 ] || { echo "fuzz-$$t failed (exit $$s); see $$log and $(FUZZ_DIR)/$$t-*"; exit 1; }; \
