@@ -110,16 +110,14 @@ enum FuzzChecks {
         try document(doc, bytes.count)
         // Every non-blank line is either an entry or a malformed-record finding.
         var nonBlank = 0
-        var i = 0
+        var first = true
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            var blank = true
-            for (k, c) in line.enumerated() where !(c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A) {
-                // A byte-order mark at the very start of the file counts as space.
-                if i == 0, k < 3, Array(line.prefix(3)) == [0xEF, 0xBB, 0xBF] { continue }
-                blank = false; break
-            }
-            if !blank { nonBlank += 1 }
-            i += line.count + 1
+            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
+            var rest = line.drop(while: isSpace)
+            // A byte-order mark at the start of the file (after any spaces) counts as space.
+            if first, rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3).drop(while: isSpace) }
+            if !rest.isEmpty { nonBlank += 1 }
+            first = false
         }
         try require(doc.entries.count + doc.readerDiagnostics.count == nonBlank, "entries + malformed == non-blank lines (\(doc.entries.count) + \(doc.readerDiagnostics.count) != \(nonBlank))")
         // Splice an awkward text into the middle of the first string field, escaped for JSON: the

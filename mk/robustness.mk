@@ -29,7 +29,7 @@ fuzz: fuzz-build
 	  mkdir -p $(FUZZ_DIR)/$$t-work; \
 	  log=.build/fuzz-logs/$$t-$(FUZZ_SANITIZE).log; eval "ml=\$$FUZZ_MAXLEN_$$t"; \
 	  echo "== fuzz-$$t ($(FUZZ_SANITIZE)) log: $$log"; \
-	  DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) \
+	  SWIFT_BACKTRACE=enable=no DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) \
 	    -max_len=$$ml -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_DIR)/$$t- $(FUZZ_DIR)/$$t-work fuzz/corpus/$$t > $$log 2>&1; s=$$?; \
 	  grep -E '^(Done|stat::number_of_executed_units|stat::average_exec_per_sec|SUMMARY|==[0-9]+==ERROR)|fuzz invariant|Fatal error' $$log; \
@@ -40,7 +40,7 @@ fuzz: fuzz-build
 fuzz-regress: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  [ -d fixtures/fuzz/$$t ] || continue; \
-	  DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -runs=0 fixtures/fuzz/$$t/* 2>&1 | grep -E 'Done|ERROR|invariant' || exit 1; \
+	  SWIFT_BACKTRACE=enable=no DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -runs=0 fixtures/fuzz/$$t/* 2>&1 | grep -E 'Done|ERROR|invariant' || exit 1; \
 	done
 
 ## sanitize    run the test suite under the address and the thread sanitizers
