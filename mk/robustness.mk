@@ -49,7 +49,7 @@ sanitize: sanitize-address sanitize-thread
 # LeakSanitizer: suppressions for XCTest's own allocations only (fuzz/lsan-xctest.supp).
 sanitize-address: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
-	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan-xctest.supp:print_suppressions=0 ASAN_OPTIONS=detect_leaks=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan-xctest.supp:print_suppressions=0 ASAN_OPTIONS=detect_leaks=1:malloc_context_size=8 \
 	  $(SWIFT) test --skip-build --disable-swift-testing --sanitize=address --scratch-path .build/asan
 
 sanitize-thread: deps

@@ -47,6 +47,8 @@ public final class Regex: @unchecked Sendable {
             throw RegexError(message: String(cString: buf), offset: offset)
         }
         self.re = re
+        self.poolLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(poolLock, nil)
         self.pattern = pattern
         self.captureCount = Int(dl_regex_capture_count(re))
         let rb = dl_regex_required_byte(re)
@@ -68,11 +70,9 @@ public final class Regex: @unchecked Sendable {
     /// an mmap/munmap pair): a finished `Matcher` leaves its state here for the next one, so linting
     /// many small documents does not map and unmap a stack per regex per lint.
     private var pool: [OpaquePointer] = []
-    private let poolLock: UnsafeMutablePointer<pthread_mutex_t> = {
-        let p = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        pthread_mutex_init(p, nil)
-        return p
-    }()
+    /// Allocated in init once the pattern compiled (a default value would leak when init throws:
+    /// a class whose init fails is not deinitialized).
+    private let poolLock: UnsafeMutablePointer<pthread_mutex_t>
     static let poolLimit = 16
 
     func takeMatchState() -> OpaquePointer {
