@@ -1,7 +1,9 @@
 public enum FieldKind: String, Sendable, CaseIterable {
     case header, title, authors, date, url, abstract
     /// Position in an entry's canonical field order.
-    var order: Int { FieldKind.allCases.firstIndex(of: self)! }
+    var order: Int {
+        switch self { case .header: 0; case .title: 1; case .authors: 2; case .date: 3; case .url: 4; case .abstract: 5 }
+    }
 }
 
 /// How a field's decoded text maps back to input bytes.

@@ -4,6 +4,8 @@ public struct PatternRule: EntryCheck {
     public let meta: RuleMeta
     public let regexes: [Regex]
     public let scope: Set<FieldKind>
+    /// `scope` as bits by field order (a set lookup per field per entry is measurable).
+    let scopeBits: UInt32
     let messageTemplate: Template
     let fix: (template: Template, applicability: Applicability, title: Template?)?
 
@@ -12,12 +14,13 @@ public struct PatternRule: EntryCheck {
         self.meta = meta
         self.regexes = regexes
         self.scope = scope
+        self.scopeBits = scope.reduce(0) { $0 | 1 << UInt32($1.order) }
         self.messageTemplate = Template(meta.message)
         self.fix = fix
     }
 
     public func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
-        for field in entry.fields where scope.contains(field.kind) {
+        for field in entry.fields where scopeBits & (1 << UInt32(field.kind.order)) != 0 {
             run(field, entry: entry, ctx, into: &out)
         }
     }

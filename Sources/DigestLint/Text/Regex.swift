@@ -71,10 +71,12 @@ public final class Regex: @unchecked Sendable {
         if !anchored && startsAllowed {
             if prefilter == .adjacentRepeat { starts = AdjacentRepeats() } else { starts = LiteralStarts(pattern: pattern, caseless: caseless) }
         }
-        if let starts = starts {
+        // (try?: an init that throws after the pattern compiled would leak it; without a twin the
+        // pattern is simply tried everywhere)
+        if let starts = starts, let twin = try? Regex(pattern, caseless: caseless, multiline: multiline, anchored: true,
+                                                      prefilter: nil, matchLimit: matchLimit, depthLimit: depthLimit) {
             self.starts = starts
-            self.anchoredTwin = try Regex(pattern, caseless: caseless, multiline: multiline, anchored: true, prefilter: nil,
-                                          matchLimit: matchLimit, depthLimit: depthLimit)
+            self.anchoredTwin = twin
         } else {
             self.starts = nil
             self.anchoredTwin = nil
