@@ -6,6 +6,8 @@ public struct PatternRule: EntryCheck {
     public let scope: Set<FieldKind>
     /// `scope` as bits by field order (a set lookup per field per entry is measurable).
     let scopeBits: UInt32
+    /// One scan per field for the literal openings of several patterns.
+    let wordStarts: WordStarts?
     let messageTemplate: Template
     let fix: (template: Template, applicability: Applicability, title: Template?)?
 
@@ -15,6 +17,7 @@ public struct PatternRule: EntryCheck {
         self.regexes = regexes
         self.scope = scope
         self.scopeBits = scope.reduce(0) { $0 | 1 << UInt32($1.order) }
+        self.wordStarts = WordStarts(regexes)
         self.messageTemplate = Template(meta.message)
         self.fix = fix
     }
@@ -26,9 +29,10 @@ public struct PatternRule: EntryCheck {
     }
 
     func run(_ field: FieldText, entry: Entry?, _ ctx: CheckContext, into out: inout [Diagnostic]) {
+        let starts = wordStarts?.offsets(in: field.text)
         for re in regexes {
             do {
-                try ctx.matcher(re).forEach(in: field.text) { m in
+                try ctx.matcher(re).forEach(in: field.text, wordStarts: re.literalStarts == nil ? nil : starts) { m in
                     let message = messageTemplate.render(field.text, m, regex: re)
                     var fixes: [Fix] = []
                     if let f = fix {

@@ -77,7 +77,9 @@ public final class Regex: @unchecked Sendable {
                                                       prefilter: nil, matchLimit: matchLimit, depthLimit: depthLimit) {
             self.starts = starts
             self.anchoredTwin = twin
+            self.literalStarts = starts as? LiteralStarts
         } else {
+            self.literalStarts = nil
             self.starts = nil
             self.anchoredTwin = nil
         }
@@ -93,6 +95,8 @@ public final class Regex: @unchecked Sendable {
     /// tries only those offsets (the anchored twin decides there), not every offset of the text.
     let starts: MatchStarts?
     let anchoredTwin: Regex?
+    /// `starts` when they are literal openings (which `WordStarts` can serve).
+    let literalStarts: LiteralStarts?
 
     /// A byte every match contains (from PCRE2's pattern info); text without it cannot match,
     /// which one memchr decides before entering the matcher.
@@ -164,15 +168,32 @@ public final class Matcher {
     /// Calls `body` for each non-overlapping match, left to right, until it returns false.
     /// Empty matches advance by one UTF-8 sequence. Throws when PCRE2 fails (limits).
     public func forEach(in bytes: [UInt8], _ body: (RegexMatch) throws -> Bool) throws {
+        try forEach(in: bytes, wordStarts: nil, body)
+    }
+
+    /// As `forEach(in:_:)`; `wordStarts` (made by `WordStarts` for these bytes) lists where the literal
+    /// openings of this regex can start, so several patterns of a rule share one scan of the text.
+    func forEach(in bytes: [UInt8], wordStarts: [Int32]?, _ body: (RegexMatch) throws -> Bool) throws {
         try bytes.withUnsafeBufferPointer { buf in
             if let rb = regex.requiredByte {
                 guard let p = buf.baseAddress, memchr(p, rb, buf.count) != nil else { return }
             }
             let base = buf.baseAddress ?? UnsafePointer<UInt8>(bitPattern: 1)!
             var start = 0
+            var cursor = 0
             while start <= buf.count {
                 var rc: Int32
-                if let lits = regex.starts, let twin = regex.anchoredTwin {
+                if let offs = wordStarts, let lits = regex.literalStarts, let twin = regex.anchoredTwin {
+                    rc = 0
+                    while cursor < offs.count && Int(offs[cursor]) < start { cursor += 1 }
+                    while cursor < offs.count {
+                        let p = Int(offs[cursor])
+                        cursor += 1
+                        guard lits.startsHere(base, buf.count, p) else { continue }
+                        rc = dl_regex_match(twin.re, base, buf.count, p, data)
+                        if rc != 0 { break }
+                    }
+                } else if let lits = regex.starts, let twin = regex.anchoredTwin {
                     // The leftmost match starts at the first candidate where the anchored twin matches.
                     rc = 0
                     var p = lits.next(in: buf, from: start)
@@ -355,6 +376,25 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
 
     /// The first offset at or after `from` where a literal starts and the byte before (if any) is not
     /// an ASCII word character; the buffer's count when there is none.
+    /// Whether one of the literals starts at `p` (the byte before is not checked).
+    @inline(__always)
+    func startsHere(_ base: UnsafePointer<UInt8>, _ n: Int, _ p: Int) -> Bool {
+        let c = base[p]
+        let f = first[Int(c)]
+        guard f != 0 else { return false }
+        var k = Int(f) - 1
+        while k < litCount {
+            let s = Int(lits[k].start), len = Int(lits[k].count)
+            if bytes[s] != c { return false }
+            if p + len <= n, memcmp(base + p, bytes + s, len) == 0 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether a literal begins with byte `c`.
+    func opens(with c: UInt8) -> Bool { first[Int(c)] != 0 }
+
     @inline(__always)
     func next(in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         let n = b.count
@@ -379,5 +419,40 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
             p += 1
         }
         return n
+    }
+}
+
+/// One scan of a text for the offsets where any of several regexes' literal openings may start
+/// (a byte some literal begins with, no ASCII word byte before it), shared by those regexes.
+final class WordStarts: @unchecked Sendable {
+    /// -1 for bytes some literal begins with, else 0.
+    private let first = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    private let word = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    deinit { first.deallocate(); word.deallocate() }
+
+    /// nil unless at least two of the regexes have literal openings.
+    init?(_ regexes: [Regex]) {
+        let ls = regexes.compactMap(\.literalStarts)
+        guard ls.count >= 2 else { return nil }
+        for c in 0..<256 {
+            let u = UInt8(c)
+            first[c] = ls.contains { $0.opens(with: u) } ? -1 : 0
+            word[c] = (u | 0x20 >= 0x61 && u | 0x20 <= 0x7A) || (u >= 0x30 && u <= 0x39) || u == 0x5F ? -1 : 0
+        }
+    }
+
+    func offsets(in bytes: [UInt8]) -> [Int32] {
+        var out: [Int32] = []
+        out.reserveCapacity(bytes.count / 8)
+        let first = self.first, word = self.word
+        bytes.withUnsafeBufferPointer { b in
+            var wordBefore: Int32 = 0
+            for p in 0..<b.count {
+                let c = Int(b[p])
+                if first[c] & ~wordBefore != 0 { out.append(Int32(truncatingIfNeeded: p)) }
+                wordBefore = word[c]
+            }
+        }
+        return out
     }
 }
