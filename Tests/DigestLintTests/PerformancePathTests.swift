@@ -92,12 +92,19 @@ final class PrefilterEquivalenceTests: XCTestCase {
         let fast = try Regex(pattern, caseless: caseless, prefilter: prefilter)
         XCTAssertNotNil(fast.starts, "the pattern should be prefiltered: \(pattern)")
         let plain = try Regex.unfiltered(pattern, caseless: caseless)
+        let shared = fast.literalStarts == nil ? nil : WordStarts([fast, try Regex(#"\b(model|zeta)\b"#)])
         var rng = SystemRandomNumberGenerator()
         var found = 0
         for _ in 0..<3000 {
             let text = Array(randomText(&rng, words: Int.random(in: 1...14, using: &rng)).utf8)
             let a = try fast.matches(in: text).map(\.groups), b = try plain.matches(in: text).map(\.groups)
             XCTAssertEqual(a, b, "\(pattern) on \(String(decoding: text, as: UTF8.self).debugDescription)")
+            if let shared = shared {
+                // the scan shared by a rule's patterns (PatternRule) finds the same
+                var c: [[ByteRange?]] = []
+                try fast.matcher().forEach(in: text, wordStarts: shared.offsets(in: text)) { c.append($0.groups); return true }
+                XCTAssertEqual(c, b, "\(pattern) (shared scan) on \(String(decoding: text, as: UTF8.self).debugDescription)")
+            }
             found += b.count
         }
         XCTAssertGreaterThan(found, 0, "the random texts should hold some matches of \(pattern)")
