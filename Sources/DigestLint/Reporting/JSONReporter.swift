@@ -4,7 +4,10 @@ public struct JSONReporter: Reporter {
     public var jobs: Int
     public init(jobs: Int = 1) { self.jobs = jobs }
 
-    public func render(_ reports: [FileReport]) -> String {
+    public func render(_ reports: [FileReport]) -> String { String(decoding: renderBytes(reports), as: UTF8.self) }
+
+    /// The report as UTF-8 bytes (what `render` returns, without building a String).
+    public func renderBytes(_ reports: [FileReport]) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.beginObject("tool"); w.string("name", ToolInfo.name); w.string("version", ToolInfo.version); w.endObject()
@@ -24,7 +27,9 @@ public struct JSONReporter: Reporter {
         w.int("errors", s.errors); w.int("warnings", s.warnings); w.int("infos", s.infos); w.int("fixable", s.fixable)
         w.endObject()
         w.endObject()
-        return w.out + "\n"
+        var out = w.bytes
+        out.append(0x0A)
+        return out
     }
 
     /// The diagnostics rendered as comma-separated JSON objects, in order, in one or more parts
