@@ -355,12 +355,11 @@ def inj_quantity(e, rng):
     i, m = rng.choice(cands)
     t = pcs[i].clean
     rest = t[m.end():]
-    if rest.startswith(" "):                                   # '... 36% latency': one space stays
-        nxt = re.match(r" [^\s]+", rest)
-        damaged = m.group(1) + nxt.group()
-    else:                                                      # '... of 4.': 'of .'
-        nxt = re.match(r"[^\s]+", rest)
-        damaged = m.group(1) + " " + nxt.group()
+    nxt = re.match(r" [^\s]+|[^\s]+", rest)
+    if not nxt:
+        return False
+    # '... 36% latency' -> 'up to latency' (one space stays); '... of 4.' -> 'of .'
+    damaged = m.group(1) + ("" if rest.startswith(" ") else " ") + nxt.group()
     end = m.end() + nxt.end()
     kind = "percent" if re.search(r"%|percent", m.group(2)) else "quantity"
     damage(pcs, i, m.start(), end, damaged, rec("numbers", kind))
