@@ -33,6 +33,7 @@ import calendar
 import collections
 import copy
 import datetime as dt
+import hashlib
 import json
 import math
 import os
@@ -338,7 +339,10 @@ def inj_multiplier(e, rng):
     t = pcs[i].clean
     nxt = re.match(r" [^\W_][\w-]*", t[m.end():])
     end = m.end() + (nxt.end() if nxt else 0)
-    damage(pcs, i, m.start(), end, m.group(1) + t[m.end():end], rec("numbers", "multiplier"))
+    rest = t[m.end():end]
+    forms = [m.group(1) + sign + rest for sign in ("×", "x", "$\\times$")]    # any sign restores it
+    damage(pcs, i, m.start(), end, m.group(1) + rest,
+           dict(rec("numbers", "multiplier"), accept=[f for f in forms if f != t[m.start():end]]))
     return True
 
 
@@ -992,12 +996,17 @@ def main(argv=None):
     ap.add_argument("--digests", type=int, default=5)
     ap.add_argument("--entries", type=int, default=50)
     ap.add_argument("--families", default=",".join(FAMILIES))
+    ap.add_argument("--split", help="K/N: only papers whose arXiv id hashes (md5) to K modulo N, the "
+                                    "part that rules/data statistics leave out (build_*_lexicon.py --skip)")
     a = ap.parse_args(argv)
     families = [f.strip() for f in a.families.split(",") if f.strip()]
     bad = [f for f in families if f not in FAMILIES]
     if bad:
         ap.error("unknown families: %s (known: %s)" % (", ".join(bad), ", ".join(FAMILIES)))
     papers = load_corpus(a.corpus)
+    if a.split:
+        k, n = (int(x) for x in a.split.split("/"))
+        papers = [p for p in papers if int(hashlib.md5(p["id"].encode()).hexdigest(), 16) % n == k]
     by_date = collections.defaultdict(list)
     for p in sorted(papers, key=lambda p: p["id"]):
         by_date[p["published"]].append(p)
