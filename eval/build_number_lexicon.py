@@ -11,6 +11,7 @@ word is its lower-case form, '.', ',', ';', ':', ')' are themselves. Rows (tab-s
   right  <tok>   <after NUM>  <total>      how often a word or punctuation directly follows a number
   pair   <L R>   <count>                   adjacent pairs whose left word often precedes a number (when
                                            the pair is common enough for its count to matter)
+  spaced <word>  <count>                   how often a spaced punctuation mark follows a word ('URL ,')
   mult   <word>  <after N×>   <after N>    words after a number with a multiplication sign vs after a bare one
 --skip K/N leaves out the abstracts whose arXiv id hashes (md5) to K modulo N, so that an evaluation on
 exactly those (gen_digest.py --split K/N) measures text the statistics never saw.
@@ -25,7 +26,7 @@ TOKEN = re.compile(r"\$[^$\n]{1,80}\$|[+-]?\d(?:[\d,.]*\d)?(?:\s?\\?%|x\b|×|\s?
                    r"[A-Za-z][A-Za-z'’-]*|[.,;:)(]|\S")
 MULT = re.compile(r"(?:x|×|\s?\$\\times\$)$")
 PUNCT = set(".,;:)")
-STRONG_MIN, STRONG_RATE = 5, 0.03     # left words whose pairs are kept: seen 5+ times, 3%+ before a number
+STRONG_MIN, STRONG_RATE = 5, 0.01     # left words whose pairs are kept: seen 5+ times, 1%+ before a number
 
 
 def tokens(text):
@@ -61,6 +62,7 @@ def main():
     left, left2, right, mult = (collections.Counter() for _ in range(4))
     lnum, l2num, rnum, mnum = (collections.Counter() for _ in range(4))
     pairs = collections.Counter()
+    spaced = collections.Counter()         # word -> times a spaced punctuation mark follows it
     total = collections.Counter()
     docs = 0
     with open(a.corpus, encoding="utf-8") as f:
@@ -74,6 +76,8 @@ def main():
                 total[kind] += 1
                 if kind == "punct" and sp:
                     total["spaced-punct"] += 1
+                    if i > 0 and ts[i - 1][0] == "word":
+                        spaced[ts[i - 1][1]] += 1
                 nxt = ts[i + 1] if i + 1 < len(ts) else None
                 if kind == "word" and nxt:
                     left[w] += 1
@@ -111,6 +115,7 @@ def main():
     # a pair expected fewer than 0.5 times barely moves a score whether seen or not: left out
     rows += ["pair\t%s %s\t%d" % (l, r, c) for (l, r, sp), c in sorted(pairs.items())
              if l in strong and not (r in PUNCT and not sp) and expected(l, r) >= 0.5]
+    rows += ["spaced\t%s\t%d" % (w, c) for w, c in sorted(spaced.items())]
     rows += ["mult\t%s\t%d\t%d" % (w, mult[w], mnum[w]) for w in sorted(set(mult) | set(mnum))
              if mult[w] + mnum[w] >= 3 and mult[w] >= 1]
     with open(a.out, "w", encoding="utf-8") as f:

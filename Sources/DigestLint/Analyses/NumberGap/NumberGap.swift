@@ -8,9 +8,9 @@ final class NumberLexicon: @unchecked Sendable {
     let token: Regex
     var left: [String: (Double, Double)] = [:], left2: [String: (Double, Double)] = [:]
     var right: [String: (Double, Double)] = [:], mult: [String: (Double, Double)] = [:]
-    var pairs: [String: Double] = [:]
+    var pairs: [String: Double] = [:], spaced: [String: Double] = [:]
     var total: [String: Double] = [:]
-    /// left words whose adjacent pairs the lexicon lists (seen 5+ times, 3%+ before a number)
+    /// left words whose adjacent pairs the lexicon lists (seen 5+ times, 1%+ before a number)
     var strong: Set<String> = []
     let base: Double, words: Double, spacedPunct: Double
 
@@ -26,6 +26,7 @@ final class NumberLexicon: @unchecked Sendable {
             case ("pattern", 2): pattern = p[1]
             case ("total", 3): total[p[1]] = Double(p[2]) ?? 0
             case ("pair", 3): pairs[p[1]] = Double(p[2]) ?? 0
+            case ("spaced", 3): spaced[p[1]] = Double(p[2]) ?? 0
             case ("left", 4), ("left2", 4), ("right", 4), ("mult", 4):
                 guard let a = Double(p[2]), let b = Double(p[3]) else { throw bad() }
                 switch p[0] {
@@ -46,7 +47,7 @@ final class NumberLexicon: @unchecked Sendable {
         words = w + pu
         base = num / (num + words)
         spacedPunct = pu / ((total["spaced-punct"] ?? 0) + 1)
-        strong = Set(left.filter { $0.value.1 >= 5 && $0.value.0 / $0.value.1 >= 0.03 }.keys)
+        strong = Set(left.filter { $0.value.1 >= 5 && $0.value.0 / $0.value.1 >= 0.01 }.keys)
     }
 
     /// Odds that a number comes next (or came before), relative to the odds for any token; counts are
@@ -125,10 +126,15 @@ struct NumberGap: EntryCheck {
         return out
     }
 
-    /// The score of a stripped number between words/punctuation `l` and `r` (nil when not a candidate).
-    func gapScore(_ prev: Tok?, _ l: Tok, _ r: Tok, _ spaced: Bool) -> Double {
+    /// The score of a stripped number between word `l` and word/punctuation `r`, and whether the
+    /// two-word context `prev l` ('up to', 'factor of') decided the left odds.
+    func gapScore(_ prev: Tok?, _ l: Tok, _ r: Tok, _ spaced: Bool) -> (Double, Bool) {
         var leftOdds = lex.shrunkOdds(lex.left[l.norm])
-        if let p = prev, p.kind == .word, let c = lex.left2[p.norm + " " + l.norm], c.1 >= 5 { leftOdds = lex.shrunkOdds(c) }
+        var usedPrev = false
+        if let p = prev, p.kind == .word, let c = lex.left2[p.norm + " " + l.norm], c.1 >= 5 {
+            leftOdds = lex.shrunkOdds(c)
+            usedPrev = true
+        }
         let rc = lex.right[r.norm]
         var rightOdds = lex.shrunkOdds(rc)
         if lex.strong.contains(l.norm), let lc = lex.left[l.norm] {
@@ -136,8 +142,14 @@ struct NumberGap: EntryCheck {
             let expected = (lc.1 - lc.0) * (n - a + 0.5) / (lex.words + 1)
             rightOdds *= (expected + 1) / ((lex.pairs[l.norm + " " + r.norm] ?? 0) + 1)
         }
-        if r.kind == .punct && spaced { rightOdds *= lex.spacedPunct }
-        return leftOdds * rightOdds
+        if r.kind == .punct && spaced {
+            // how rare a spaced mark is after this word in real text ('URL ,' is common: arXiv's links)
+            let n = lex.left[l.norm]?.1 ?? 0
+            let r0 = 1 / lex.spacedPunct * ((lex.total["punct"] ?? 1) / lex.words)
+            let rate = ((lex.spaced[l.norm] ?? 0) + 20 * r0) / (n + 20)
+            rightOdds *= min(lex.spacedPunct, lex.spacedPunct * r0 / rate)
+        }
+        return (leftOdds * rightOdds, usedPrev)
     }
 
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
@@ -154,13 +166,14 @@ struct NumberGap: EntryCheck {
                     guard l.kind == .word, spaced, l.norm != r.norm else { continue }     // 'of of' is a repeated word
                     guard kind == .words ? r.kind == .word : r.kind == .punct else { continue }
                     let prev = i > 0 && ts[i - 1].range.end + 1 >= l.range.start ? ts[i - 1] : nil
-                    let s = gapScore(prev, l, r, spaced)
+                    let (s, usedPrev) = gapScore(prev, l, r, spaced)
                     guard s >= minScore else { continue }
-                    let lw = f.string(l.range), rw = f.string(r.range)
+                    let from = usedPrev ? prev!.range.start : l.range.start
+                    let lw = f.string(ByteRange(from, l.range.end)), rw = f.string(r.range)
                     let msg = kind == .words
                         ? "a number seems missing between '\(lw)' and '\(rw)' (real text puts one there; score \(Int(s.rounded())))"
                         : "a gap before '\(rw)' after '\(lw)': inline math or a number seems to have been stripped here"
-                    out.append(ctx.diagnostic(meta, msg, entry: entry, field: f, local: ByteRange(l.range.start, r.range.end), fixes: []))
+                    out.append(ctx.diagnostic(meta, msg, entry: entry, field: f, local: ByteRange(from, r.range.end), fixes: []))
                 case .multiplier:
                     guard l.kind == .num, l.bare, spaced, r.kind == .word || r.kind == .punct else { continue }
                     if i > 0 && ts[i - 1].range.end == l.range.start { continue }          // '1.7-26.3': a range
