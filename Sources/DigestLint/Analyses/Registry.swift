@@ -15,6 +15,7 @@ public enum AnalysisRegistry {
         "mixed-script": { meta, settings, scope in .entry(try MixedScript(meta: meta, settings: settings, scope: scope)) },
         "fused-word": { meta, settings, scope in .entry(try FusedWords(meta: meta, settings: settings, scope: scope)) },
         "entry-date": { meta, settings, _ in .entry(try EntryDate(meta: meta, settings: settings)) },
+        "number-gap": { meta, settings, scope in .entry(try NumberGap(meta: meta, settings: settings, scope: scope)) },
         "not-nfc": { meta, settings, scope in .entry(try NotNFC(meta: meta, settings: settings, scope: scope)) },
     ]
 }
