@@ -20,6 +20,30 @@ public final class Lexicon: @unchecked Sendable {
 
     public init() {}
 
+    /// All words' bytes back to back (for prefix/suffix scans without allocating).
+    public private(set) var flat: [UInt8] = []
+    public private(set) var flatStart: [Int32] = []
+
+    private func buildFlat() {
+        flat.reserveCapacity(words.count * 9)
+        flatStart.reserveCapacity(words.count + 1)
+        for w in words { flatStart.append(Int32(flat.count)); flat.append(contentsOf: w.utf8) }
+        flatStart.append(Int32(flat.count))
+    }
+
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: Lexicon] = [:]
+
+    /// Loads a lexicon once per process and path.
+    public static func shared(path: String) throws -> Lexicon {
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let l = cache[path] { return l }
+        let l = try load(path: path)
+        cache[path] = l
+        return l
+    }
+
     public var wordCount: Int { words.count }
 
     public func id(_ w: String) -> Int32? { index[fnv(w)] }
@@ -73,6 +97,7 @@ public final class Lexicon: @unchecked Sendable {
         for (acr, longs) in ac {
             for (long, c) in longs { lex.acronymsByLongForm[long, default: []].append((acr, c)) }
         }
+        lex.buildFlat()
         return lex
     }
 
@@ -163,6 +188,7 @@ public final class Lexicon: @unchecked Sendable {
             default: throw fail("unknown record kind")
             }
         }
+        lex.buildFlat()
         return lex
     }
 }

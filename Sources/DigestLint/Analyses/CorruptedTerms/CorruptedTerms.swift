@@ -1,0 +1,341 @@
+import Foundation
+
+/// Settings shared by `corrupted-term` and `placeholder-discovered` (rules/corrupted-term/*.yml).
+struct TermSettings: Sendable {
+    var lexicon: String
+    var minDiscoveryScore = 8.0
+    var minNonWords = 2
+    var smoothing = 20.0
+    var acronymBonus = 6.0
+    var titleBonus = 3.0
+    var genuinePrior = 0.15
+    var unexplained = -22.0
+    var minGain = 3.0
+    var maxKeywords = 25
+    var maxMorphology = 400
+    var novelPenalty = 4.0
+    var safeConfidence = 0.97
+    /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
+    var calibration: [(Double, Double)] = []
+
+    static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "max-keywords",
+                                    "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
+
+    init(_ s: Settings) throws {
+        try s.rejectUnknown(TermSettings.keys)
+        guard let lx = try s.path("lexicon") else { throw s.fail("lexicon", "the analysis needs a lexicon path") }
+        lexicon = lx
+        minDiscoveryScore = try s.double("min-discovery-score", default: minDiscoveryScore)
+        minNonWords = try s.int("min-non-words", default: minNonWords)
+        smoothing = try s.double("smoothing", default: smoothing)
+        acronymBonus = try s.double("acronym-bonus", default: acronymBonus)
+        titleBonus = try s.double("title-bonus", default: titleBonus)
+        genuinePrior = try s.double("genuine-prior", default: genuinePrior)
+        unexplained = try s.double("unexplained", default: unexplained)
+        minGain = try s.double("min-gain", default: minGain)
+        maxKeywords = try s.int("max-keywords", default: maxKeywords)
+        maxMorphology = try s.int("max-morphology", default: maxMorphology)
+        novelPenalty = try s.double("novel-penalty", default: novelPenalty)
+        safeConfidence = try s.double("safe-confidence", default: safeConfidence)
+        for item in try s.stringList("calibration") ?? [] {
+            let parts = item.split(separator: " ").compactMap { Double($0) }
+            guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
+                throw s.fail("calibration", "each knot is 'RAW CALIBRATED' with both in 0..1, found '\(item)'")
+            }
+            calibration.append((parts[0], parts[1]))
+        }
+        guard zip(calibration, calibration.dropFirst()).allSatisfy({ $0.0 < $1.0 }) else {
+            throw s.fail("calibration", "knots must have increasing raw values")
+        }
+        if !FileManager.default.fileExists(atPath: lexicon) { throw s.fail("lexicon", "lexicon file '\(lexicon)' not found") }
+    }
+
+    func calibrated(_ raw: Double) -> Double {
+        guard let first = calibration.first, let last = calibration.last else { return raw }
+        if raw <= first.0 { return first.1 * raw / max(first.0, 1e-9) }
+        if raw >= last.0 { return last.1 }
+        for (a, b) in zip(calibration, calibration.dropFirst()) where raw <= b.0 {
+            return a.1 + (b.1 - a.1) * (raw - a.0) / (b.0 - a.0)
+        }
+        return last.1
+    }
+
+    func loadLexicon() throws -> Lexicon {
+        do { return try Lexicon.shared(path: lexicon) } catch let e as Lexicon.FormatError {
+            throw ConfigError(file: e.file, mark: YAMLMark(line: e.line, column: 1), message: e.message)
+        }
+    }
+}
+
+/// The digest-level finding: which word is the placeholder and why.
+struct PlaceholderDiscovered: DocumentCheck {
+    let meta: RuleMeta
+    let settings: TermSettings
+    let lex: Lexicon
+
+    func check(_ ctx: CheckContext) -> [Diagnostic] {
+        let texts = PlaceholderDiscovery.prepare(ctx.document)
+        guard let ev = CorruptedTerms.placeholder(texts, ctx.options, lex, settings) else { return [] }
+        let r = Restorer(texts: texts, lex: lex, placeholder: ev.word, settings: settings)
+        guard let site = r.sites().first else { return [] }
+        let t = texts[site.text]
+        let range = t.field.sourceRange(ByteRange(t.tokens[site.first].start, t.tokens[site.first].end))
+        return [Diagnostic(rule: meta.id, category: meta.category, severity: meta.severity,
+                           message: "'\(ev.word)' stands in for lost terms in this digest: \(ev.summary)",
+                           entry: nil, field: nil, range: range)]
+    }
+}
+
+/// Every occurrence of the digest's placeholder classified as corrupted or genuine, with ranked restorations.
+struct CorruptedTerms: DocumentCheck {
+    let meta: RuleMeta
+    let settings: TermSettings
+    let lex: Lexicon
+
+    static func placeholder(_ texts: [TermText], _ o: LintOptions, _ lex: Lexicon, _ s: TermSettings) -> PlaceholderEvidence? {
+        if let forced = o.placeholder, !forced.isEmpty {
+            var total = 0
+            for t in texts { total += t.tokens.count }
+            var ev = PlaceholderDiscovery.evidence(for: forced, texts: texts, lex: lex, totalTokens: total)
+            ev.forced = true
+            return ev
+        }
+        return PlaceholderDiscovery.discover(texts, lex: lex, minScore: s.minDiscoveryScore, minNonWords: s.minNonWords)
+    }
+
+    func check(_ ctx: CheckContext) -> [Diagnostic] {
+        let texts = PlaceholderDiscovery.prepare(ctx.document)
+        guard let ev = CorruptedTerms.placeholder(texts, ctx.options, lex, settings) else { return [] }
+        let r = Restorer(texts: texts, lex: lex, placeholder: ev.word, settings: settings)
+        return Inference(r: r).run().compactMap { diagnostic($0, r, ctx) }
+    }
+
+    func diagnostic(_ res: SiteResult, _ r: Restorer, _ ctx: CheckContext) -> Diagnostic? {
+        let t = r.texts[res.site.text]
+        let start = t.tokens[res.site.first].start, end = t.tokens[res.site.last].end
+        let original = String(decoding: t.bytes[start..<end], as: UTF8.self)
+        guard let best = res.ranked.first else { return nil }
+        let titleText = t.entry.title.map { normalized($0) } ?? ""
+        var fixes: [Fix] = []
+        for (k, h) in res.ranked.prefix(4).enumerated() {
+            let conf = (settings.calibrated(h.posterior) * 1000).rounded() / 1000
+            var app: Applicability = .unsafe
+            let confirmed = titleText.contains(normalized(h.replacement))
+            if res.site.inURL || h.coined {
+                app = confirmed ? .unsafe : .display
+            } else if k == 0 && conf >= settings.safeConfidence && res.decisive {
+                app = .safe
+            }
+            fixes.append(Fix(title: "replace with '\(h.replacement)'", applicability: app, confidence: conf,
+                             edits: [ctx.edit(t.field, ByteRange(start, end), h.replacement)]))
+        }
+        let what = res.site.inURL ? "in a link, " : ""
+        return ctx.diagnostic(meta, "'\(original)' looks like the placeholder '\(String(decoding: r.p, as: UTF8.self))' left where a term stood (\(what)likely '\(best.replacement)')",
+                              entry: t.entry, field: t.field, local: ByteRange(start, end), fixes: fixes)
+    }
+
+    func normalized(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+    }
+}
+
+struct RankedRestoration {
+    var replacement: String
+    var posterior: Double
+    var coined: Bool
+}
+
+struct SiteResult {
+    var site: PlaceholderSite
+    var ranked: [RankedRestoration]
+    var decisive: Bool
+}
+
+/// Joint inference of the keyword set and per-site restoration.
+struct Inference {
+    let r: Restorer
+
+    struct TokenRef: Hashable { var text: Int; var tok: Int }
+
+    func run() -> [SiteResult] {
+        let sites = r.sites()
+        guard !sites.isEmpty else { return [] }
+        let s = r.settings
+        // collocation lists for the neighbours of whole-word placeholders
+        var needL = Set<Int32>(), needR = Set<Int32>()
+        var tokens: [TokenRef] = []
+        for site in sites {
+            let t = r.texts[site.text]
+            for i in site.first...site.last {
+                tokens.append(TokenRef(text: site.text, tok: i))
+                if let l = context(t, i, -1), let id = r.lex.id(l[...]) { needL.insert(id) }
+                if let rt = context(t, i, 1), let id = r.lex.id(rt[...]) { needR.insert(id) }
+            }
+        }
+        var succ: [Int32: [Int32]] = [:], pred: [Int32: [Int32]] = [:]
+        for b in r.lex.bigramList where b.count >= 2 {
+            if needL.contains(b.left), succ[b.left, default: []].count < 40 { succ[b.left, default: []].append(b.right) }
+            if needR.contains(b.right), pred[b.right, default: []].count < 40 { pred[b.right, default: []].append(b.left) }
+        }
+        // substrings of the digest's words: a keyword never survives intact
+        var present = Set<UInt64>()
+        for t in r.texts {
+            for tk in t.tokens {
+                let w = t.bytes[tk.start..<tk.end]
+                for a in w.indices where a + 2 <= w.endIndex {
+                    for e in (a + 2)...min(w.endIndex, a + 16) { present.insert(fnv(w[a..<e])) }
+                }
+            }
+        }
+        var intactCache: [[UInt8]: Bool] = [:]
+        func isIntact(_ x: [UInt8]) -> Bool {
+            if x.count <= 16 { return present.contains(fnv(x[...])) }
+            return r.intact(x, cache: &intactCache)
+        }
+        // proposals per token
+        var bonus: [TokenRef: [[UInt8]: Double]] = [:]
+        var proposers: [[UInt8]: [TokenRef]] = [:]
+        for ref in tokens {
+            var m: [[UInt8]: Double] = [:]
+            for pr in r.propose(r.texts[ref.text], ref.tok, succ: succ, pred: pred) where r.valid(pr.x) {
+                m[pr.x] = max(m[pr.x] ?? 0, pr.bonus)
+            }
+            m = m.filter { !isIntact($0.key) }
+            bonus[ref] = m
+            for x in m.keys { proposers[x, default: []].append(ref) }
+        }
+        func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
+            let t = r.texts[ref.text]
+            let rr = r.restore(t.word(ref.tok), x)
+            return r.local(rr, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0)
+        }
+        func genuine(_ ref: TokenRef) -> Double? {
+            let t = r.texts[ref.text]
+            let w = t.word(ref.tok)
+            guard r.lex.count(w) >= 2 else { return nil }
+            return r.local(Array(w), left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(s.genuinePrior)
+        }
+        var cur: [TokenRef: Double] = [:]
+        var gen: [TokenRef: Double] = [:]
+        for ref in tokens { let g = genuine(ref); gen[ref] = g; cur[ref] = max(g ?? s.unexplained, s.unexplained) }
+        // greedy keyword selection
+        var keywords: [[UInt8]] = []
+        var scoreCache: [TokenRef: [[UInt8]: Double]] = [:]
+        func cached(_ ref: TokenRef, _ x: [UInt8]) -> Double {
+            if let v = scoreCache[ref]?[x] { return v }
+            let v = score(ref, x)
+            scoreCache[ref, default: [:]][x] = v
+            return v
+        }
+        var remaining = Set(proposers.keys)
+        while keywords.count < s.maxKeywords {
+            var bestX: [UInt8]?, bestGain = s.minGain
+            for x in remaining {
+                var g = 0.0
+                for ref in proposers[x]! { g += max(0, cached(ref, x) - cur[ref]!) }
+                if g > bestGain || (g == bestGain && bestX != nil && x.lexicographicallyPrecedes(bestX!)) { bestGain = g; bestX = x }
+            }
+            guard let x = bestX else { break }
+            keywords.append(x)
+            remaining.remove(x)
+            for ref in tokens { cur[ref] = max(cur[ref]!, cached(ref, x)) }
+        }
+        guard !keywords.isEmpty else { return [] }
+        // mixture weights from the current assignment
+        var n: [[UInt8]: Double] = [:]
+        var nGen = 0.0
+        for ref in tokens {
+            var best = gen[ref] ?? -Double.infinity, arg: [UInt8]? = nil
+            for x in keywords { let v = cached(ref, x); if v > best { best = v; arg = x } }
+            if let a = arg { n[a, default: 0] += 1 } else { nGen += 1 }
+        }
+        let total = Double(tokens.count) + 0.5 * Double(keywords.count)
+        func logPi(_ x: [UInt8]) -> Double { log(((n[x] ?? 0) + 0.5) / total) }
+        _ = nGen
+
+        var results: [SiteResult] = []
+        for site in sites {
+            let t = r.texts[site.text]
+            // options per token: genuine (nil) and keywords, best first
+            var opts: [[([UInt8]?, Double)]] = []
+            for i in site.first...site.last {
+                let ref = TokenRef(text: site.text, tok: i)
+                var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPi($0)) }
+                for (x, _) in bonus[ref] ?? [:] where !keywords.contains(x) {
+                    o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty))
+                }
+                if let g = gen[ref] { o.append((nil, g)) }
+                o.sort { $0.1 > $1.1 }
+                opts.append(Array(o.prefix(site.first == site.last ? 12 : 5)))
+            }
+            var hyps: [([[UInt8]?], Double)] = []
+            if site.first == site.last {
+                hyps = opts[0].map { ([$0.0], $0.1) }
+            } else {
+                // joint scoring of a run: each token in the context of its restored neighbours
+                func combos(_ k: Int, _ acc: [[UInt8]?]) {
+                    if k == opts.count {
+                        var sc = 0.0
+                        var restored: [[UInt8]] = []
+                        for (j, x) in acc.enumerated() {
+                            let w = t.word(site.first + j)
+                            restored.append(x.map { r.restore(w, $0) } ?? Array(w))
+                        }
+                        for (j, x) in acc.enumerated() {
+                            let i = site.first + j
+                            let left = j > 0 ? restored[j - 1] : context(t, i, -1)
+                            let right = j + 1 < acc.count ? restored[j + 1] : context(t, i, 1)
+                            let ref = TokenRef(text: site.text, tok: i)
+                            if let x = x {
+                                sc += r.local(restored[j], left: left, right: right) + (bonus[ref]?[x] ?? 0) + (keywords.contains(x) ? logPi(x) : log(0.5 / total) - s.novelPenalty)
+                            } else {
+                                sc += r.local(restored[j], left: left, right: right) + log(s.genuinePrior)
+                            }
+                        }
+                        hyps.append((acc, sc))
+                        return
+                    }
+                    for (x, _) in opts[k] { combos(k + 1, acc + [x]) }
+                }
+                combos(0, [])
+            }
+            guard !hyps.isEmpty else { continue }
+            let mx = hyps.map(\.1).max()!
+            let z = hyps.reduce(0.0) { $0 + exp($1.1 - mx) }
+            var ranked: [RankedRestoration] = []
+            var pGenuine = 0.0
+            var seen = Set<String>()
+            for (xs, sc) in hyps.sorted(by: { $0.1 > $1.1 }) {
+                let post = exp(sc - mx) / z
+                if xs.allSatisfy({ $0 == nil }) { pGenuine += post; continue }
+                // rebuild the run's text with the restored tokens
+                var out: [UInt8] = []
+                var coined = false
+                var pos = t.tokens[site.first].start
+                for (j, x) in xs.enumerated() {
+                    let tk = t.tokens[site.first + j]
+                    out += t.bytes[pos..<tk.start]
+                    let w = t.word(site.first + j)
+                    let rr = x.map { r.restore(w, $0) } ?? Array(w)
+                    if x != nil && r.lex.count(rr[...]) < 2 && rr.contains(where: { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }) { coined = true }
+                    out += rr
+                    pos = tk.end
+                }
+                let rep = String(decoding: out, as: UTF8.self)
+                guard seen.insert(rep).inserted else { continue }
+                ranked.append(RankedRestoration(replacement: rep, posterior: post, coined: coined))
+            }
+            guard pGenuine < 0.5, !ranked.isEmpty else { continue }
+            let impossible = (site.first...site.last).contains { gen[TokenRef(text: site.text, tok: $0)] == nil }
+            results.append(SiteResult(site: site, ranked: ranked, decisive: impossible || pGenuine < 0.01))
+        }
+        return results
+    }
+
+    /// A neighbour word as context, unless it holds the placeholder itself.
+    func context(_ t: TermText, _ i: Int, _ d: Int) -> [UInt8]? {
+        guard let w = r.neighbour(t, i, d) else { return nil }
+        return r.occurrences(in: w[...]).isEmpty ? w : nil
+    }
+}
