@@ -105,8 +105,9 @@ def main():
                 pairs.append((conf, 1 if correct else 0))
             if a.verbose and (not hit or not correct):
                 ctx = open(path, "rb").read()[max(0, ds - 40):de + 40].decode(errors="replace").replace("\n", " ")
-                print("  %s %s %s | %s | fix=%s" % ("FP" if not hit else "WRONG", os.path.basename(path), d["message"], ctx,
-                      d["fixes"][0]["edits"][0]["replacement"] if d["fixes"] else None))
+                exp = clean[to_clean(ds):to_clean(de)].decode(errors="replace")
+                print("  %s %s %s | %s | fix=%s expected=%s" % ("FP" if not hit else "WRONG", os.path.basename(path), d["message"], ctx,
+                      d["fixes"][0]["edits"][0]["replacement"] if d["fixes"] else None, exp))
         if a.verbose:
             for i, t in enumerate(truth):
                 if not covered[i]:

@@ -11,6 +11,7 @@ struct TermSettings: Sendable {
     var genuinePrior = 0.15
     var unexplained = -22.0
     var minGain = 3.0
+    var minSupport = 2
     var maxKeywords = 25
     var maxMorphology = 400
     var novelPenalty = 4.0
@@ -19,7 +20,7 @@ struct TermSettings: Sendable {
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
-                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "max-keywords",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
 
     init(_ s: Settings) throws {
@@ -35,6 +36,7 @@ struct TermSettings: Sendable {
         unexplained = try s.double("unexplained", default: unexplained)
         minGain = try s.double("min-gain", default: minGain)
         maxKeywords = try s.int("max-keywords", default: maxKeywords)
+        minSupport = try s.int("min-support", default: minSupport)
         maxMorphology = try s.int("max-morphology", default: maxMorphology)
         novelPenalty = try s.double("novel-penalty", default: novelPenalty)
         safeConfidence = try s.double("safe-confidence", default: safeConfidence)
@@ -232,8 +234,12 @@ struct Inference {
         while keywords.count < s.maxKeywords {
             var bestX: [UInt8]?, bestGain = s.minGain
             for x in remaining {
-                var g = 0.0
-                for ref in proposers[x]! { g += max(0, cached(ref, x) - cur[ref]!) }
+                var g = 0.0, support = 0
+                for ref in proposers[x]! {
+                    let d = cached(ref, x) - cur[ref]!
+                    if d > 0 { g += d; support += 1 }
+                }
+                if support < s.minSupport { continue }
                 if g > bestGain || (g == bestGain && bestX != nil && x.lexicographicallyPrecedes(bestX!)) { bestGain = g; bestX = x }
             }
             guard let x = bestX else { break }
@@ -242,6 +248,9 @@ struct Inference {
             for ref in tokens { cur[ref] = max(cur[ref]!, cached(ref, x)) }
         }
         guard !keywords.isEmpty else { return [] }
+        if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil {
+            FileHandle.standardError.write(Data(("keywords: " + keywords.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\n").utf8))
+        }
         // mixture weights from the current assignment
         var n: [[UInt8]: Double] = [:]
         var nGen = 0.0

@@ -65,8 +65,9 @@ enum PlaceholderDiscovery {
         ev.nonWords = nonWords.sorted()
         let c = Double(lex.count(word) + lex.count(word + "s")) + 0.5
         ev.expected = c / Double(lex.totalTokens) * Double(totalTokens)
-        let ratio = Double(ev.occurrences) / max(ev.expected, 0.5)
-        ev.score = max(0, log(max(ratio, 1e-9))) + 1.5 * Double(ev.nonWords.count) + 2 * Double(ev.acronymMismatches) + Double(ev.articleMismatches)
+        let obs = Double(ev.occurrences), exp = max(ev.expected, 0.5)
+        let g = obs > exp ? obs * log(obs / exp) - (obs - exp) : 0
+        ev.score = g / 20 + 1.5 * Double(ev.nonWords.count) + 2 * Double(ev.acronymMismatches) + Double(ev.articleMismatches)
         return ev
     }
 
@@ -143,8 +144,17 @@ enum PlaceholderDiscovery {
             }
         }
         var best: PlaceholderEvidence?
-        for (w, n) in nonWordSubs where n >= minNonWords {
-            guard (whole[w] ?? 0) >= 2 else { continue }
+        var cands = Set<String>()
+        for (w, n) in nonWordSubs where n >= minNonWords && (whole[w] ?? 0) >= 2 { cands.insert(w) }
+        // over-represented known words: log-likelihood ratio against the lexicon's rate
+        for (w, n) in whole where n >= 5 {
+            let c = lex.count(w) + lex.count(w + "s")
+            guard c >= 5 else { continue }
+            let exp = Double(c) / Double(lex.totalTokens) * Double(total)
+            let obs = Double(n)
+            if obs > exp && (obs * log(obs / exp) - (obs - exp)) / 20 >= minScore / 2 { cands.insert(w) }
+        }
+        for w in cands {
             let ev = evidence(for: w, texts: texts, lex: lex, totalTokens: total)
             if ev.score >= minScore && ev.score > (best?.score ?? -1) { best = ev }
         }
