@@ -11,7 +11,12 @@ struct TermSettings: Sendable {
     var genuinePrior = 0.15
     var unexplained = -22.0
     var minGain = 3.0
+    var unigramWeight = 1.0
+    var morphWeight = 0.0
+    var titleSubstringBonus = 1.5
+    var entryPrior = 2.0
     var minSupport = 2
+    var strongGain = 25.0
     var maxKeywords = 25
     var maxMorphology = 400
     var novelPenalty = 4.0
@@ -20,7 +25,7 @@ struct TermSettings: Sendable {
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
-                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "max-keywords",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
 
     init(_ s: Settings) throws {
@@ -37,6 +42,11 @@ struct TermSettings: Sendable {
         minGain = try s.double("min-gain", default: minGain)
         maxKeywords = try s.int("max-keywords", default: maxKeywords)
         minSupport = try s.int("min-support", default: minSupport)
+        strongGain = try s.double("strong-gain", default: strongGain)
+        unigramWeight = try s.double("unigram-weight", default: unigramWeight)
+        morphWeight = try s.double("morph-weight", default: morphWeight)
+        titleSubstringBonus = try s.double("title-substring-bonus", default: titleSubstringBonus)
+        entryPrior = try s.double("entry-prior", default: entryPrior)
         maxMorphology = try s.int("max-morphology", default: maxMorphology)
         novelPenalty = try s.double("novel-penalty", default: novelPenalty)
         safeConfidence = try s.double("safe-confidence", default: safeConfidence)
@@ -207,16 +217,23 @@ struct Inference {
             bonus[ref] = m
             for x in m.keys { proposers[x, default: []].append(ref) }
         }
+        let titles: [String] = r.texts.map { " " + ($0.entry.title ?? "").lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ") + " " }
+        func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
+            let title = titles[text]
+            if title.contains(" " + String(decoding: rr, as: UTF8.self).lowercased() + " ") { return s.titleBonus }
+            if x.count >= 3 && title.contains(String(decoding: x, as: UTF8.self).lowercased()) { return s.titleSubstringBonus }
+            return 0
+        }
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
             let t = r.texts[ref.text]
             let rr = r.restore(t.word(ref.tok), x)
-            return r.local(rr, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0)
+            return r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0) + titleBonus(ref.text, rr, x)
         }
         func genuine(_ ref: TokenRef) -> Double? {
             let t = r.texts[ref.text]
             let w = t.word(ref.tok)
-            guard r.lex.count(w) >= 2 else { return nil }
-            return r.local(Array(w), left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(s.genuinePrior)
+            guard r.lex.count(w) >= 2 || r.lex.count(Array(String(decoding: w, as: UTF8.self).lowercased().utf8)[...]) >= 2 else { return nil }
+            return r.local(Array(w), x: r.p, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(s.genuinePrior)
         }
         var cur: [TokenRef: Double] = [:]
         var gen: [TokenRef: Double] = [:]
@@ -234,12 +251,15 @@ struct Inference {
         while keywords.count < s.maxKeywords {
             var bestX: [UInt8]?, bestGain = s.minGain
             for x in remaining {
-                var g = 0.0, support = 0
+                var g = 0.0, support = 0, strong = false
                 for ref in proposers[x]! {
                     let d = cached(ref, x) - cur[ref]!
-                    if d > 0 { g += d; support += 1 }
+                    if d > 0 {
+                        g += d; support += 1
+                        if gen[ref] == nil || (bonus[ref]?[x] ?? 0) > 0 || titleBonus(ref.text, r.restore(r.texts[ref.text].word(ref.tok), x), x) > 0 { strong = true }
+                    }
                 }
-                if support < s.minSupport { continue }
+                if support < s.minSupport || (!strong && g < s.strongGain) { continue }
                 if g > bestGain || (g == bestGain && bestX != nil && x.lexicographicallyPrecedes(bestX!)) { bestGain = g; bestX = x }
             }
             guard let x = bestX else { break }
@@ -253,15 +273,29 @@ struct Inference {
         }
         // mixture weights from the current assignment
         var n: [[UInt8]: Double] = [:]
-        var nGen = 0.0
+        var assigned: [TokenRef: [UInt8]] = [:]
+        var nEntry: [Int: [[UInt8]: Double]] = [:]
+        var nEntryTotal: [Int: Double] = [:]
         for ref in tokens {
             var best = gen[ref] ?? -Double.infinity, arg: [UInt8]? = nil
             for x in keywords { let v = cached(ref, x); if v > best { best = v; arg = x } }
-            if let a = arg { n[a, default: 0] += 1 } else { nGen += 1 }
+            if let a = arg {
+                n[a, default: 0] += 1
+                assigned[ref] = a
+                nEntry[ref.text, default: [:]][a, default: 0] += 1
+                nEntryTotal[ref.text, default: 0] += 1
+            }
         }
         let total = Double(tokens.count) + 0.5 * Double(keywords.count)
-        func logPi(_ x: [UInt8]) -> Double { log(((n[x] ?? 0) + 0.5) / total) }
-        _ = nGen
+        func logPiGlobal(_ x: [UInt8]) -> Double { log(((n[x] ?? 0) + 0.5) / total) }
+        /// The keyword's weight in this entry (leave-one-out), backed off to the digest's.
+        func logPiEntry(_ x: [UInt8], _ ref: TokenRef) -> Double {
+            let own = assigned[ref] == x ? 1.0 : 0.0
+            let ownAny = assigned[ref] != nil ? 1.0 : 0.0
+            let c = (nEntry[ref.text]?[x] ?? 0) - own
+            let tot = (nEntryTotal[ref.text] ?? 0) - ownAny
+            return log((c + s.entryPrior * exp(logPiGlobal(x))) / (tot + s.entryPrior))
+        }
 
         var results: [SiteResult] = []
         for site in sites {
@@ -270,7 +304,7 @@ struct Inference {
             var opts: [[([UInt8]?, Double)]] = []
             for i in site.first...site.last {
                 let ref = TokenRef(text: site.text, tok: i)
-                var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPi($0)) }
+                var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPiEntry($0, ref)) }
                 for (x, _) in bonus[ref] ?? [:] where !keywords.contains(x) {
                     o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty))
                 }
@@ -297,9 +331,9 @@ struct Inference {
                             let right = j + 1 < acc.count ? restored[j + 1] : context(t, i, 1)
                             let ref = TokenRef(text: site.text, tok: i)
                             if let x = x {
-                                sc += r.local(restored[j], left: left, right: right) + (bonus[ref]?[x] ?? 0) + (keywords.contains(x) ? logPi(x) : log(0.5 / total) - s.novelPenalty)
+                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty)
                             } else {
-                                sc += r.local(restored[j], left: left, right: right) + log(s.genuinePrior)
+                                sc += r.local(restored[j], x: r.p, left: left, right: right) + log(s.genuinePrior)
                             }
                         }
                         hyps.append((acc, sc))
@@ -327,7 +361,7 @@ struct Inference {
                     out += t.bytes[pos..<tk.start]
                     let w = t.word(site.first + j)
                     let rr = x.map { r.restore(w, $0) } ?? Array(w)
-                    if x != nil && r.lex.count(rr[...]) < 2 && rr.contains(where: { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }) { coined = true }
+                    if x != nil && r.lex.count(rr[...]) < 2 && r.lex.count(Array(String(decoding: rr, as: UTF8.self).lowercased().utf8)[...]) < 2 && rr.contains(where: { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }) { coined = true }
                     out += rr
                     pos = tk.end
                 }

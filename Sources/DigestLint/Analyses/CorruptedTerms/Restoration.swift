@@ -86,10 +86,15 @@ struct Restorer {
     func logP(_ c: Int) -> Double { log((Double(c) + 0.1)) - logN }
 
     /// Local log-score of a restored token with its (possibly restored) neighbours.
-    func local(_ r: [UInt8], left: [UInt8]?, right: [UInt8]?) -> Double {
+    func local(_ r: [UInt8], x: [UInt8], left: [UInt8]?, right: [UInt8]?) -> Double {
         let rid = lex.id(r[...])
         let cr = rid.map { Int(lex.counts[Int($0)]) } ?? 0
-        var s = logP(cr)
+        var s = settings.unigramWeight * logP(cr)
+        if settings.morphWeight != 0 && r != x {
+            // how often the keyword takes this form (plural, suffix, compound)
+            let cx = Double(lex.count(x[...]))
+            s += settings.morphWeight * log((Double(cr) + 0.1) / (cx + Double(cr) + 1))
+        }
         let mu = settings.smoothing
         if let l = left, let lid = lex.id(l[...]) {
             let cl = Double(lex.counts[Int(lid)])
@@ -173,7 +178,7 @@ struct Restorer {
             for tk in tt {
                 let w = Array(title.text[tk.start..<tk.end])
                 let lower = Array(String(decoding: w, as: UTF8.self).lowercased().utf8)
-                for v in Set([w, lower]) { if let x = middle(v, a, b) { out.append(Proposal(x: x, bonus: settings.titleBonus)) } }
+                for v in Set([w, lower]) { if let x = middle(v, a, b) { out.append(Proposal(x: x, bonus: 0)) } }
             }
         }
         // collocations with the neighbours
