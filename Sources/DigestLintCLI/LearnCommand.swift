@@ -44,7 +44,7 @@ enum LearnCommand {
             unlink(tmp)
             throw UsageError(message: "\(out): cannot write")
         }
-        io.err("learned \(lex.wordCount) words, \(lex.bigramList.count) bigrams from \(abstracts.count) abstracts -> \(out)\n")
+        io.err("learned \(lex.wordCount) words, \(lex.bigramCount) bigrams from \(abstracts.count) abstracts -> \(out)\n")
         return ExitCode.clean
     }
 }

@@ -13,8 +13,20 @@ public final class Lexicon: @unchecked Sendable {
     private var index: [UInt64: Int32] = [:]
     public private(set) var totalTokens: Int = 1
     public private(set) var documents: Int = 0
-    private var bigrams: [UInt64: Int32] = [:]
-    public private(set) var bigramList: [(left: Int32, right: Int32, count: Int32)] = []
+    /// Bigram keys (left id << 32 | right id), ascending, and their counts.
+    private var bigramKeys: [UInt64] = []
+    private var bigramCounts: [Int32] = []
+    public var bigramList: [(left: Int32, right: Int32, count: Int32)] {
+        zip(bigramKeys, bigramCounts).map { (Int32(truncatingIfNeeded: $0 >> 32), Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF), $1) }
+    }
+    public var bigramCount: Int { bigramKeys.count }
+    /// Visits every bigram (left id, right id, count).
+    public func forEachBigram(_ body: (Int32, Int32, Int32) -> Void) {
+        for i in 0..<bigramKeys.count {
+            let k = bigramKeys[i]
+            body(Int32(truncatingIfNeeded: k >> 32), Int32(truncatingIfNeeded: k & 0xFFFF_FFFF), bigramCounts[i])
+        }
+    }
     /// Lower-cased long form (words joined by one space) -> acronyms with counts.
     public private(set) var acronymsByLongForm: [String: [(String, Int)]] = [:]
 
@@ -50,7 +62,15 @@ public final class Lexicon: @unchecked Sendable {
     public func id(_ b: ArraySlice<UInt8>) -> Int32? { index[fnv(b)] }
     public func count(_ w: String) -> Int { id(w).map { Int(counts[Int($0)]) } ?? 0 }
     public func count(_ b: ArraySlice<UInt8>) -> Int { id(b).map { Int(counts[Int($0)]) } ?? 0 }
-    public func bigram(_ l: Int32, _ r: Int32) -> Int { Int(bigrams[UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))] ?? 0) }
+    public func bigram(_ l: Int32, _ r: Int32) -> Int {
+        let key = UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))
+        var lo = 0, hi = bigramKeys.count
+        while lo < hi {
+            let m = (lo + hi) >> 1
+            if bigramKeys[m] < key { lo = m + 1 } else { hi = m }
+        }
+        return lo < bigramKeys.count && bigramKeys[lo] == key ? Int(bigramCounts[lo]) : 0
+    }
     public func bigram(_ l: String, _ r: String) -> Int {
         guard let a = id(l), let b = id(r) else { return 0 }
         return bigram(a, b)
@@ -92,7 +112,7 @@ public final class Lexicon: @unchecked Sendable {
         for (l, rs) in bc {
             for (r, c) in rs where c >= minCount { bl.append((lex.id(l)!, lex.id(r)!, Int32(c))) }
         }
-        bl.sort { ($0.2, $1.0, $1.1) > ($1.2, $0.0, $0.1) }
+        bl.sort { ($0.0, $0.1) < ($1.0, $1.1) }
         for (l, r, c) in bl { lex.addBigram(l, r, c) }
         for (acr, longs) in ac {
             for (long, c) in longs { lex.acronymsByLongForm[long, default: []].append((acr, c)) }
@@ -108,8 +128,8 @@ public final class Lexicon: @unchecked Sendable {
     }
 
     private func addBigram(_ l: Int32, _ r: Int32, _ c: Int32) {
-        bigrams[UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))] = c
-        bigramList.append((l, r, c))
+        bigramKeys.append(UInt64(UInt32(l)) << 32 | UInt64(UInt32(r)))
+        bigramCounts.append(c)
     }
 
     // MARK: file
@@ -118,7 +138,7 @@ public final class Lexicon: @unchecked Sendable {
         var s = "# digestlint lexicon v1\n# rebuilt by: \(command)\n"
         s += "T\t\(totalTokens)\t\(documents)\n"
         for (w, c) in zip(words, counts) { s += "W\t\(w)\t\(c)\n" }
-        for b in bigramList { s += "B\t\(b.left)\t\(b.right)\t\(b.count)\n" }
+        forEachBigram { l, r, c in s += "B\t\(l)\t\(r)\t\(c)\n" }
         for long in acronymsByLongForm.keys.sorted() {
             for (acr, c) in acronymsByLongForm[long]!.sorted(by: { ($0.1, $1.0) > ($1.1, $0.0) }) {
                 s += "A\t\(acr)\t\(long)\t\(c)\n"
@@ -142,6 +162,10 @@ public final class Lexicon: @unchecked Sendable {
     public static func parse(_ b: [UInt8], file: String) throws -> Lexicon {
         let lex = Lexicon()
         lex.words.reserveCapacity(b.count / 40)
+        lex.counts.reserveCapacity(b.count / 40)
+        lex.index.reserveCapacity(b.count / 40)
+        lex.bigramKeys.reserveCapacity(b.count / 12)
+        lex.bigramCounts.reserveCapacity(b.count / 12)
         var line = 0
         var i = 0
         let n = b.count
@@ -175,6 +199,8 @@ public final class Lexicon: @unchecked Sendable {
                 guard fields.count == 4 else { throw fail("a bigram line has 4 fields") }
                 let l = try int(fields[1].0, fields[1].1), r = try int(fields[2].0, fields[2].1)
                 guard Int(l) < lex.words.count, Int(r) < lex.words.count else { throw fail("bigram refers to an unknown word id") }
+                let key = UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))
+                guard (lex.bigramKeys.last ?? 0) < key || lex.bigramKeys.isEmpty else { throw fail("bigrams must be sorted by word ids") }
                 lex.addBigram(l, r, try int(fields[3].0, fields[3].1))
             case 65: // A
                 guard fields.count == 4 else { throw fail("an acronym line has 4 fields") }

@@ -16,6 +16,7 @@ struct TermSettings: Sendable {
     var titleSubstringBonus = 1.5
     var entryPrior = 2.0
     var minSupport = 2
+    var collocations = 40
     var strongGain = 25.0
     var maxKeywords = 25
     var maxMorphology = 400
@@ -25,7 +26,7 @@ struct TermSettings: Sendable {
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
-                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
 
     init(_ s: Settings) throws {
@@ -42,6 +43,7 @@ struct TermSettings: Sendable {
         minGain = try s.double("min-gain", default: minGain)
         maxKeywords = try s.int("max-keywords", default: maxKeywords)
         minSupport = try s.int("min-support", default: minSupport)
+        collocations = try s.int("collocations", default: collocations)
         strongGain = try s.double("strong-gain", default: strongGain)
         unigramWeight = try s.double("unigram-weight", default: unigramWeight)
         morphWeight = try s.double("morph-weight", default: morphWeight)
@@ -74,6 +76,8 @@ struct TermSettings: Sendable {
     }
 
     func loadLexicon() throws -> Lexicon {
+        let t0 = Date()
+        defer { if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil { FileHandle.standardError.write(Data("lexicon \(Date().timeIntervalSince(t0) * 1000) ms\n".utf8)) } }
         do { return try Lexicon.shared(path: lexicon) } catch let e as Lexicon.FormatError {
             throw ConfigError(file: e.file, mark: YAMLMark(line: e.line, column: 1), message: e.message)
         }
@@ -117,10 +121,17 @@ struct CorruptedTerms: DocumentCheck {
     }
 
     func check(_ ctx: CheckContext) -> [Diagnostic] {
+        let debug = ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil
+        let t0 = Date()
         let texts = PlaceholderDiscovery.prepare(ctx.document)
         guard let ev = CorruptedTerms.placeholder(texts, ctx.options, lex, settings) else { return [] }
+        let t1 = Date()
         let r = Restorer(texts: texts, lex: lex, placeholder: ev.word, settings: settings)
-        return Inference(r: r).run().compactMap { diagnostic($0, r, ctx) }
+        let res = Inference(r: r).run()
+        let t2 = Date()
+        let out = res.compactMap { diagnostic($0, r, ctx) }
+        if debug { FileHandle.standardError.write(Data("discovery \(t1.timeIntervalSince(t0) * 1000) ms, inference \(t2.timeIntervalSince(t1) * 1000) ms, diagnostics \(Date().timeIntervalSince(t2) * 1000) ms\n".utf8)) }
+        return out
     }
 
     func diagnostic(_ res: SiteResult, _ r: Restorer, _ ctx: CheckContext) -> Diagnostic? {
@@ -174,27 +185,33 @@ struct Inference {
         let sites = r.sites()
         guard !sites.isEmpty else { return [] }
         let s = r.settings
+        Timer.mark("colloc")
         // collocation lists for the neighbours of whole-word placeholders
-        var needL = Set<Int32>(), needR = Set<Int32>()
+        var needL = [Bool](repeating: false, count: r.lex.wordCount), needR = needL
         var tokens: [TokenRef] = []
         for site in sites {
             let t = r.texts[site.text]
             for i in site.first...site.last {
                 tokens.append(TokenRef(text: site.text, tok: i))
-                if let l = context(t, i, -1), let id = r.lex.id(l[...]) { needL.insert(id) }
-                if let rt = context(t, i, 1), let id = r.lex.id(rt[...]) { needR.insert(id) }
+                if let l = context(t, i, -1), let id = r.lex.id(l[...]) { needL[Int(id)] = true }
+                if let rt = context(t, i, 1), let id = r.lex.id(rt[...]) { needR[Int(id)] = true }
             }
         }
-        var succ: [Int32: [Int32]] = [:], pred: [Int32: [Int32]] = [:]
-        for b in r.lex.bigramList where b.count >= 2 {
-            if needL.contains(b.left), succ[b.left, default: []].count < 40 { succ[b.left, default: []].append(b.right) }
-            if needR.contains(b.right), pred[b.right, default: []].count < 40 { pred[b.right, default: []].append(b.left) }
+        var succC: [Int32: [(Int32, Int32)]] = [:], predC: [Int32: [(Int32, Int32)]] = [:]
+        r.lex.forEachBigram { l, rt, c in
+            if needL[Int(l)] { succC[l, default: []].append((rt, c)) }
+            if needR[Int(rt)] { predC[rt, default: []].append((l, c)) }
         }
+        let succ = succC.mapValues { Array($0.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(s.collocations).map(\.0)) }
+        let pred = predC.mapValues { Array($0.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(40).map(\.0)) }
+        Timer.mark("present")
         // substrings of the digest's words: a keyword never survives intact
-        var present = Set<UInt64>()
+        var present = HashSet64(capacity: 1 << 18)
+        var seenTokens = HashSet64(capacity: 1 << 15)
         for t in r.texts {
             for tk in t.tokens {
                 let w = t.bytes[tk.start..<tk.end]
+                guard seenTokens.insert(fnv(w)) else { continue }
                 for a in w.indices where a + 2 <= w.endIndex {
                     for e in (a + 2)...min(w.endIndex, a + 16) { present.insert(fnv(w[a..<e])) }
                 }
@@ -205,23 +222,33 @@ struct Inference {
             if x.count <= 16 { return present.contains(fnv(x[...])) }
             return r.intact(x, cache: &intactCache)
         }
-        // proposals per token
+        Timer.mark("proposals")
+        // proposals per token (morphology scans cached per prefix/suffix pair)
         var bonus: [TokenRef: [[UInt8]: Double]] = [:]
-        var proposers: [[UInt8]: [TokenRef]] = [:]
-        for ref in tokens {
+        var proposers: [[UInt8]: [Int]] = [:]
+        var morphCache: [[UInt8]: [Restorer.Proposal]] = [:]
+        for (k, ref) in tokens.enumerated() {
             var m: [[UInt8]: Double] = [:]
-            for pr in r.propose(r.texts[ref.text], ref.tok, succ: succ, pred: pred) where r.valid(pr.x) {
+            for pr in r.propose(r.texts[ref.text], ref.tok, succ: succ, pred: pred, morphCache: &morphCache) where r.valid(pr.x) {
                 m[pr.x] = max(m[pr.x] ?? 0, pr.bonus)
             }
             m = m.filter { !isIntact($0.key) }
             bonus[ref] = m
-            for x in m.keys { proposers[x, default: []].append(ref) }
+            for x in m.keys { proposers[x, default: []].append(k) }
         }
-        let titles: [String] = r.texts.map { " " + ($0.entry.title ?? "").lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: " ") + " " }
+        let titles: [[UInt8]] = r.texts.map { t in
+            var out: [UInt8] = [32]
+            for c in t.entry.field(.title)?.text ?? [] {
+                if c >= 65 && c <= 90 { out.append(c + 32) } else if WordTokens.isWordByte(c) { out.append(c) } else if out.last != 32 { out.append(32) }
+            }
+            if out.last != 32 { out.append(32) }
+            return out
+        }
+        func lowerASCII(_ b: [UInt8]) -> [UInt8] { b.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
         func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
             let title = titles[text]
-            if title.contains(" " + String(decoding: rr, as: UTF8.self).lowercased() + " ") { return s.titleBonus }
-            if x.count >= 3 && title.contains(String(decoding: x, as: UTF8.self).lowercased()) { return s.titleSubstringBonus }
+            if PlaceholderDiscovery.contains(title[...], [32] + lowerASCII(rr) + [32]) { return s.titleBonus }
+            if x.count >= 3 && PlaceholderDiscovery.contains(title[...], lowerASCII(x)) { return s.titleSubstringBonus }
             return 0
         }
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
@@ -232,13 +259,33 @@ struct Inference {
         func genuine(_ ref: TokenRef) -> Double? {
             let t = r.texts[ref.text]
             let w = t.word(ref.tok)
-            guard r.lex.count(w) >= 2 || r.lex.count(Array(String(decoding: w, as: UTF8.self).lowercased().utf8)[...]) >= 2 else { return nil }
+            guard r.lex.count(w) >= 2 || r.lex.count(lowerASCII(Array(w))[...]) >= 2 else { return nil }
             return r.local(Array(w), x: r.p, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(s.genuinePrior)
         }
-        var cur: [TokenRef: Double] = [:]
         var gen: [TokenRef: Double] = [:]
-        for ref in tokens { let g = genuine(ref); gen[ref] = g; cur[ref] = max(g ?? s.unexplained, s.unexplained) }
-        // greedy keyword selection
+        var cur: [Double] = []
+        for ref in tokens { let g = genuine(ref); gen[ref] = g; cur.append(max(g ?? s.unexplained, s.unexplained)) }
+        Timer.mark("greedy")
+        // greedy keyword selection over flat (token, score) lists per candidate
+        var cands: [[UInt8]] = proposers.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        var pairs: [[(Int, Double)]] = []
+        var strongX: [Bool] = []
+        cands.removeAll { proposers[$0]!.count < s.minSupport }
+        for x in cands {
+            var list: [(Int, Double)] = []
+            var strong = false
+            for k in proposers[x]! {
+                let ref = tokens[k]
+                let t = r.texts[ref.text]
+                let rr = r.restore(t.word(ref.tok), x)
+                let tb = titleBonus(ref.text, rr, x)
+                let b = bonus[ref]?[x] ?? 0
+                list.append((k, r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + b + tb))
+                if gen[ref] == nil || b > 0 || tb > 0 { strong = true }
+            }
+            pairs.append(list)
+            strongX.append(strong)
+        }
         var keywords: [[UInt8]] = []
         var scoreCache: [TokenRef: [[UInt8]: Double]] = [:]
         func cached(_ ref: TokenRef, _ x: [UInt8]) -> Double {
@@ -247,30 +294,27 @@ struct Inference {
             scoreCache[ref, default: [:]][x] = v
             return v
         }
-        var remaining = Set(proposers.keys)
+        var alive = [Bool](repeating: true, count: cands.count)
         while keywords.count < s.maxKeywords {
-            var bestX: [UInt8]?, bestGain = s.minGain
-            for x in remaining {
-                var g = 0.0, support = 0, strong = false
-                for ref in proposers[x]! {
-                    let d = cached(ref, x) - cur[ref]!
-                    if d > 0 {
-                        g += d; support += 1
-                        if gen[ref] == nil || (bonus[ref]?[x] ?? 0) > 0 || titleBonus(ref.text, r.restore(r.texts[ref.text].word(ref.tok), x), x) > 0 { strong = true }
-                    }
-                }
-                if support < s.minSupport || (!strong && g < s.strongGain) { continue }
-                if g > bestGain || (g == bestGain && bestX != nil && x.lexicographicallyPrecedes(bestX!)) { bestGain = g; bestX = x }
+            var best = -1, bestGain = s.minGain
+            for (c, list) in pairs.enumerated() where alive[c] {
+                var g = 0.0, support = 0
+                for (k, v) in list { let d = v - cur[k]; if d > 0 { g += d; support += 1 } }
+                if support < s.minSupport || (!strongX[c] && g < s.strongGain) { continue }
+                if g > bestGain { bestGain = g; best = c }
             }
-            guard let x = bestX else { break }
+            guard best >= 0 else { break }
+            let x = cands[best]
             keywords.append(x)
-            remaining.remove(x)
-            for ref in tokens { cur[ref] = max(cur[ref]!, cached(ref, x)) }
+            alive[best] = false
+            for (k, ref) in tokens.enumerated() { cur[k] = max(cur[k], cached(ref, x)) }
         }
+        cands.removeAll()
         guard !keywords.isEmpty else { return [] }
         if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil {
             FileHandle.standardError.write(Data(("keywords: " + keywords.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\n").utf8))
         }
+        Timer.mark("mixture")
         // mixture weights from the current assignment
         var n: [[UInt8]: Double] = [:]
         var assigned: [TokenRef: [UInt8]] = [:]
@@ -297,6 +341,7 @@ struct Inference {
             return log((c + s.entryPrior * exp(logPiGlobal(x))) / (tot + s.entryPrior))
         }
 
+        Timer.mark("sites")
         var results: [SiteResult] = []
         for site in sites {
             let t = r.texts[site.text]
@@ -305,7 +350,7 @@ struct Inference {
             for i in site.first...site.last {
                 let ref = TokenRef(text: site.text, tok: i)
                 var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPiEntry($0, ref)) }
-                for (x, _) in bonus[ref] ?? [:] where !keywords.contains(x) {
+                for (x, b) in bonus[ref] ?? [:] where b > 0 && !keywords.contains(x) {
                     o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty))
                 }
                 if let g = gen[ref] { o.append((nil, g)) }
@@ -380,5 +425,46 @@ struct Inference {
     func context(_ t: TermText, _ i: Int, _ d: Int) -> [UInt8]? {
         guard let w = r.neighbour(t, i, d) else { return nil }
         return r.occurrences(in: w[...]).isEmpty ? w : nil
+    }
+}
+
+enum Timer {
+    nonisolated(unsafe) static var last = Date()
+    static let on = ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil
+    static func mark(_ what: String) {
+        guard on else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data("  before \(what): +\(Int(now.timeIntervalSince(last) * 1e6)) us\n".utf8))
+        last = now
+    }
+}
+
+/// A small open-addressing set of 64-bit hashes (0 is reserved as the empty slot).
+struct HashSet64 {
+    private var slots: [UInt64]
+    private let mask: Int
+    init(capacity: Int) { slots = [UInt64](repeating: 0, count: capacity); mask = capacity - 1 }
+    /// Inserts; false when already present. Keeps going when full (a full table only loses inserts).
+    @discardableResult mutating func insert(_ h: UInt64) -> Bool {
+        let k = h == 0 ? 1 : h
+        var i = Int(truncatingIfNeeded: k ^ (k >> 29)) & mask
+        for _ in 0...mask {
+            let v = slots[i]
+            if v == k { return false }
+            if v == 0 { slots[i] = k; return true }
+            i = (i + 1) & mask
+        }
+        return false
+    }
+    func contains(_ h: UInt64) -> Bool {
+        let k = h == 0 ? 1 : h
+        var i = Int(truncatingIfNeeded: k ^ (k >> 29)) & mask
+        for _ in 0...mask {
+            let v = slots[i]
+            if v == k { return true }
+            if v == 0 { return false }
+            i = (i + 1) & mask
+        }
+        return false
     }
 }

@@ -144,17 +144,20 @@ enum PlaceholderDiscovery {
             }
         }
         var best: PlaceholderEvidence?
-        var cands = Set<String>()
-        for (w, n) in nonWordSubs where n >= minNonWords && (whole[w] ?? 0) >= 2 { cands.insert(w) }
+        // cheap preliminary score; full evidence only for the strongest few
+        var pre: [String: Double] = [:]
+        for (w, n) in nonWordSubs where n >= minNonWords && (whole[w] ?? 0) >= 2 { pre[w] = 1.5 * Double(n) }
         // over-represented known words: log-likelihood ratio against the lexicon's rate
         for (w, n) in whole where n >= 5 {
             let c = lex.count(w) + lex.count(w + "s")
             guard c >= 5 else { continue }
             let exp = Double(c) / Double(lex.totalTokens) * Double(total)
             let obs = Double(n)
-            if obs > exp && (obs * log(obs / exp) - (obs - exp)) / 20 >= minScore / 2 { cands.insert(w) }
+            let g = obs > exp ? (obs * log(obs / exp) - (obs - exp)) / 20 : 0
+            if g >= minScore / 2 || pre[w] != nil { pre[w] = (pre[w] ?? 0) + g }
         }
-        for w in cands {
+        let top = pre.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(4)
+        for (w, _) in top {
             let ev = evidence(for: w, texts: texts, lex: lex, totalTokens: total)
             if ev.score >= minScore && ev.score > (best?.score ?? -1) { best = ev }
         }

@@ -131,12 +131,15 @@ struct Restorer {
     }
 
     /// Candidate keywords proposed by one token from morphology, acronyms, the title and collocations.
-    func propose(_ t: TermText, _ i: Int, succ: [Int32: [Int32]], pred: [Int32: [Int32]]) -> [Proposal] {
+    func propose(_ t: TermText, _ i: Int, succ: [Int32: [Int32]], pred: [Int32: [Int32]], morphCache: inout [[UInt8]: [Proposal]]) -> [Proposal] {
         let tok = t.word(i)
         let (a, b, multi) = split(tok)
         var out: [Proposal] = []
         let trivial = a.isEmpty && (b.isEmpty || b == [115])
-        if !multi && !trivial {
+        let morphKey = a + [0] + b
+        if !multi && !trivial, let m = morphCache[morphKey] {
+            out = m
+        } else if !multi && !trivial {
             // morphology: lexicon words with the same prefix and suffix
             var found: [(Int32, [UInt8])] = []
             let flat = lex.flat, st = lex.flatStart
@@ -152,6 +155,7 @@ struct Restorer {
                 if found.count >= settings.maxMorphology { break }
             }
             for (_, x) in found { out.append(Proposal(x: x, bonus: 0)) }
+            morphCache[morphKey] = out
         }
         // acronym definitions around a parenthesised token
         if Acronyms.isParenthesized(t.bytes, t.tokens, i) {
