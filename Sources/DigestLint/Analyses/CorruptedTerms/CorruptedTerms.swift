@@ -16,6 +16,7 @@ struct TermSettings: Sendable {
     var titleSubstringBonus = 1.5
     var entryPrior = 2.0
     var minSupport = 2
+    var titleGenuineBoost = 10.0
     var collocations = 40
     var strongGain = 25.0
     var maxKeywords = 25
@@ -26,7 +27,7 @@ struct TermSettings: Sendable {
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
-                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
 
     init(_ s: Settings) throws {
@@ -43,6 +44,7 @@ struct TermSettings: Sendable {
         minGain = try s.double("min-gain", default: minGain)
         maxKeywords = try s.int("max-keywords", default: maxKeywords)
         minSupport = try s.int("min-support", default: minSupport)
+        titleGenuineBoost = try s.double("title-genuine-boost", default: titleGenuineBoost)
         collocations = try s.int("collocations", default: collocations)
         strongGain = try s.double("strong-gain", default: strongGain)
         unigramWeight = try s.double("unigram-weight", default: unigramWeight)
@@ -256,11 +258,39 @@ struct Inference {
             let rr = r.restore(t.word(ref.tok), x)
             return r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0) + titleBonus(ref.text, rr, x)
         }
+        /// Whether a known word of the lexicon, longer than the placeholder, covers its occurrence in an
+        /// unknown token ('unwatermarked' holds 'watermark'): such tokens are rare words, not damage.
+        func coversWord(_ w: ArraySlice<UInt8>) -> Bool {
+            let b = lowerASCII(Array(w))
+            let occ = r.occurrences(in: b[...])
+            guard occ.count == 1, let o = occ.first else { return false }
+            for a in 0...o {
+                for e in (o + r.p.count)...b.count where e - a >= r.p.count + 3 && !(a == 0 && e == b.count) {
+                    if r.lex.count(b[a..<e]) >= 5 { return true }
+                }
+            }
+            return false
+        }
+        // a genuine use is as likely as the word's domain rate explains its count in this digest
+        var digestTokens = 0
+        for t in r.texts { digestTokens += t.tokens.count }
+        var formCount: [[UInt8]: Int] = [:]
+        for ref in tokens { formCount[Array(r.texts[ref.text].word(ref.tok)), default: 0] += 1 }
+        var genPrior: [TokenRef: Double] = [:]
+        for ref in tokens {
+            let w = Array(r.texts[ref.text].word(ref.tok))
+            let c = max(r.lex.count(w[...]), r.lex.count(lowerASCII(w)[...]))
+            let expected = Double(c) / Double(r.lex.totalTokens) * Double(digestTokens)
+            var prior = s.genuinePrior * expected / Double(formCount[w]!)
+            // titles were never damaged: a title using the word makes genuine uses in its abstract likely
+            if PlaceholderDiscovery.contains(titles[ref.text][...], [32] + r.p) { prior *= s.titleGenuineBoost }
+            genPrior[ref] = min(0.95, max(0.002, prior))
+        }
         func genuine(_ ref: TokenRef) -> Double? {
             let t = r.texts[ref.text]
             let w = t.word(ref.tok)
-            guard r.lex.count(w) >= 2 || r.lex.count(lowerASCII(Array(w))[...]) >= 2 else { return nil }
-            return r.local(Array(w), x: r.p, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(s.genuinePrior)
+            guard r.lex.count(w) >= 2 || r.lex.count(lowerASCII(Array(w))[...]) >= 2 || coversWord(w) else { return nil }
+            return r.local(Array(w), x: r.p, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(genPrior[ref]!)
         }
         var gen: [TokenRef: Double] = [:]
         var cur: [Double] = []
@@ -349,9 +379,10 @@ struct Inference {
             var opts: [[([UInt8]?, Double)]] = []
             for i in site.first...site.last {
                 let ref = TokenRef(text: site.text, tok: i)
-                var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPiEntry($0, ref)) }
+                let notGenuine = log(1 - genPrior[ref]!)
+                var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPiEntry($0, ref) + notGenuine) }
                 for (x, b) in bonus[ref] ?? [:] where b > 0 && !keywords.contains(x) {
-                    o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty))
+                    o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty + notGenuine))
                 }
                 if let g = gen[ref] { o.append((nil, g)) }
                 o.sort { $0.1 > $1.1 }
@@ -376,9 +407,9 @@ struct Inference {
                             let right = j + 1 < acc.count ? restored[j + 1] : context(t, i, 1)
                             let ref = TokenRef(text: site.text, tok: i)
                             if let x = x {
-                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty)
+                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
                             } else {
-                                sc += r.local(restored[j], x: r.p, left: left, right: right) + log(s.genuinePrior)
+                                sc += r.local(restored[j], x: r.p, left: left, right: right) + log(genPrior[ref]!)
                             }
                         }
                         hyps.append((acc, sc))
