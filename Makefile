@@ -37,10 +37,10 @@ run: release
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 golden: build
-	UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenTests; git status --short fixtures
+	UPDATE_GOLDEN=1 $(SWIFT) test --disable-swift-testing --filter ReportTests; git status --short fixtures
 
 clean:
 	rm -rf .build

@@ -64,7 +64,7 @@ public struct Linter: Sendable {
         let tasks = chunkCount + docChecks.count
         let results = UnsafeMutableBufferPointer<[Diagnostic]>.allocate(capacity: max(1, tasks))
         results.initialize(repeating: [])
-        defer { results.deallocate() }
+        defer { _ = results.deinitialize(); results.deallocate() }
 
         let work: (Int) -> Void = { t in
             let ctx = CheckContext(document: doc, options: options, resources: resources)

@@ -77,11 +77,13 @@ public enum DigestReader {
             case .url: kind = .url
             case .toc, .text:
                 let next = blocks[(i + 1)...].first { $0.kind != .toc }?.kind
-                let long = blk.range.count > 300
+                // Abstracts are long or end a sentence; titles are short and rarely end with a period.
+                let last = b[blk.range.end - 1]
+                let prose = blk.range.count > 300 || last == UInt8(ascii: ".") || last == UInt8(ascii: "!")
                 if current.isEmpty { kind = .title }
                 else if lastOrder == FieldKind.abstract.order { kind = .title }
-                else if lastOrder == FieldKind.title.order { kind = long ? .abstract : .title }
-                else if next == .authors && !long { kind = .title }
+                else if lastOrder == FieldKind.title.order { kind = prose ? .abstract : .title }
+                else if next == .authors && !prose { kind = .title }
                 else { kind = .abstract }
             case .blank: i += 1; continue
             }
@@ -109,7 +111,7 @@ public enum DigestReader {
         return .text
     }
 
-    /// Author name ranges in the authors field (split on commas and a final 'and').
+    /// Author name ranges in the authors field (split on commas, semicolons and the word 'and').
     static func splitAuthors(_ t: [UInt8]) -> [ByteRange] {
         var out: [ByteRange] = []
         var s = 0
@@ -117,11 +119,18 @@ public enum DigestReader {
             var a = a, z = z
             while a < z, t[a] == 0x20 { a += 1 }
             while z > a, t[z - 1] == 0x20 { z -= 1 }
-            if z - a >= 4, t[a] == UInt8(ascii: "a"), t[a + 1] == UInt8(ascii: "n"), t[a + 2] == UInt8(ascii: "d"), t[a + 3] == 0x20 { a += 4 }
             if z > a { out.append(ByteRange(a, z)) }
         }
-        for k in 0..<t.count where t[k] == UInt8(ascii: ",") || t[k] == UInt8(ascii: ";") {
-            push(s, k); s = k + 1
+        var k = 0
+        while k < t.count {
+            if t[k] == UInt8(ascii: ",") || t[k] == UInt8(ascii: ";") {
+                push(s, k); k += 1; s = k
+            } else if t[k] == 0x20, k + 4 < t.count, t[k + 1] == UInt8(ascii: "a"), t[k + 2] == UInt8(ascii: "n"),
+                      t[k + 3] == UInt8(ascii: "d"), t[k + 4] == 0x20 {
+                push(s, k); k += 5; s = k
+            } else if k == s, k + 3 < t.count, t[k] == UInt8(ascii: "a"), t[k + 1] == UInt8(ascii: "n"), t[k + 2] == UInt8(ascii: "d"), t[k + 3] == 0x20 {
+                k += 4; s = k  // ", and X"
+            } else { k += 1 }
         }
         push(s, t.count)
         return out

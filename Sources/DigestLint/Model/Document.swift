@@ -151,7 +151,8 @@ extension ArxivID {
         if b.count == 9 || b.count == 10, b[4] == UInt8(ascii: "."), digits(0..<4), digits(5..<b.count) {
             let m = Int(b[2] - 48) * 10 + Int(b[3] - 48)
             guard (1...12).contains(m) else { return nil }
-            if b.count == 9 && Int(String(base.prefix(2)))! >= 15 { return nil } // 5-digit numbers since 2015
+            let yy = Int(b[0] - 48) * 10 + Int(b[1] - 48)
+            if (b.count == 9) != (yy < 15) { return nil } // 4-digit numbers until 2014, 5-digit since 2015
             return ArxivID(base: base, version: version)
         }
         if let slash = b.firstIndex(of: UInt8(ascii: "/")), b.count - slash - 1 == 7, digits(slash + 1..<b.count),
