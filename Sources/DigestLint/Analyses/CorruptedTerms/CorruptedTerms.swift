@@ -16,6 +16,8 @@ struct TermSettings: Sendable {
     var titleSubstringBonus = 1.5
     var entryPrior = 2.0
     var minSupport = 2
+    var junctionPenalty = 8.0
+    var priorWeight = 1.0
     var titleGenuineBoost = 10.0
     var collocations = 40
     var strongGain = 25.0
@@ -27,7 +29,7 @@ struct TermSettings: Sendable {
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
-                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
 
     init(_ s: Settings) throws {
@@ -44,6 +46,8 @@ struct TermSettings: Sendable {
         minGain = try s.double("min-gain", default: minGain)
         maxKeywords = try s.int("max-keywords", default: maxKeywords)
         minSupport = try s.int("min-support", default: minSupport)
+        junctionPenalty = try s.double("junction-penalty", default: junctionPenalty)
+        priorWeight = try s.double("prior-weight", default: priorWeight)
         titleGenuineBoost = try s.double("title-genuine-boost", default: titleGenuineBoost)
         collocations = try s.int("collocations", default: collocations)
         strongGain = try s.double("strong-gain", default: strongGain)
@@ -247,6 +251,13 @@ struct Inference {
             return out
         }
         func lowerASCII(_ b: [UInt8]) -> [UInt8] { b.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+        /// An acronym keyword glued to lower-case letters ('AIstone') is an implausible restoration.
+        func junction(_ tok: ArraySlice<UInt8>, _ x: [UInt8]) -> Double {
+            guard let last = x.last, last >= 65 && last <= 90 else { return 0 }
+            let (_, b, _) = r.split(tok)
+            guard let f = b.first, f >= 97 && f <= 122, b != [115], b != [101, 115] else { return 0 }
+            return s.junctionPenalty
+        }
         func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
             let title = titles[text]
             if PlaceholderDiscovery.contains(title[...], [32] + lowerASCII(rr) + [32]) { return s.titleBonus }
@@ -256,7 +267,8 @@ struct Inference {
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
             let t = r.texts[ref.text]
             let rr = r.restore(t.word(ref.tok), x)
-            return r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0) + titleBonus(ref.text, rr, x)
+            return r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0)
+                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x)
         }
         /// Whether a known word of the lexicon, longer than the placeholder, covers its occurrence in an
         /// unknown token ('unwatermarked' holds 'watermark'): such tokens are rare words, not damage.
@@ -290,6 +302,8 @@ struct Inference {
             let t = r.texts[ref.text]
             let w = t.word(ref.tok)
             guard r.lex.count(w) >= 2 || r.lex.count(lowerASCII(Array(w))[...]) >= 2 || coversWord(w) else { return nil }
+            // '(word)' after a long form that spells another acronym is no genuine use
+            if Acronyms.isParenthesized(t.bytes, t.tokens, ref.tok) && PlaceholderDiscovery.acronymMismatch(t, ref.tok, r.lex) { return nil }
             return r.local(Array(w), x: r.p, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(genPrior[ref]!)
         }
         var gen: [TokenRef: Double] = [:]
@@ -300,21 +314,27 @@ struct Inference {
         var cands: [[UInt8]] = proposers.keys.sorted { $0.lexicographicallyPrecedes($1) }
         var pairs: [[(Int, Double)]] = []
         var strongX: [Bool] = []
-        cands.removeAll { proposers[$0]!.count < s.minSupport }
+        // candidates from acronym definitions are scored against every token and need no second supporter
+        var acronymX = Set<[UInt8]>()
+        for (_, m) in bonus { for (x, b) in m where b > 0 { acronymX.insert(x) } }
+        cands.removeAll { proposers[$0]!.count < s.minSupport && !acronymX.contains($0) }
+        var supportNeeded: [Int] = []
         for x in cands {
             var list: [(Int, Double)] = []
             var strong = false
-            for k in proposers[x]! {
+            let all = acronymX.contains(x)
+            for k in all ? Array(tokens.indices) : proposers[x]! {
                 let ref = tokens[k]
                 let t = r.texts[ref.text]
                 let rr = r.restore(t.word(ref.tok), x)
                 let tb = titleBonus(ref.text, rr, x)
                 let b = bonus[ref]?[x] ?? 0
-                list.append((k, r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + b + tb))
-                if gen[ref] == nil || b > 0 || tb > 0 { strong = true }
+                list.append((k, r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + b + tb - junction(t.word(ref.tok), x)))
+                if (bonus[ref]?[x] != nil && gen[ref] == nil) || b > 0 || tb > 0 { strong = true }
             }
             pairs.append(list)
             strongX.append(strong)
+            supportNeeded.append(all ? 1 : s.minSupport)
         }
         var keywords: [[UInt8]] = []
         var scoreCache: [TokenRef: [[UInt8]: Double]] = [:]
@@ -330,7 +350,7 @@ struct Inference {
             for (c, list) in pairs.enumerated() where alive[c] {
                 var g = 0.0, support = 0
                 for (k, v) in list { let d = v - cur[k]; if d > 0 { g += d; support += 1 } }
-                if support < s.minSupport || (!strongX[c] && g < s.strongGain) { continue }
+                if support < supportNeeded[c] || (!strongX[c] && g < s.strongGain) { continue }
                 if g > bestGain { bestGain = g; best = c }
             }
             guard best >= 0 else { break }
@@ -361,7 +381,7 @@ struct Inference {
             }
         }
         let total = Double(tokens.count) + 0.5 * Double(keywords.count)
-        func logPiGlobal(_ x: [UInt8]) -> Double { log(((n[x] ?? 0) + 0.5) / total) }
+        func logPiGlobal(_ x: [UInt8]) -> Double { s.priorWeight * log(((n[x] ?? 0) + 0.5) / total) }
         /// The keyword's weight in this entry (leave-one-out), backed off to the digest's.
         func logPiEntry(_ x: [UInt8], _ ref: TokenRef) -> Double {
             let own = assigned[ref] == x ? 1.0 : 0.0
@@ -407,7 +427,7 @@ struct Inference {
                             let right = j + 1 < acc.count ? restored[j + 1] : context(t, i, 1)
                             let ref = TokenRef(text: site.text, tok: i)
                             if let x = x {
-                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
+                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
                             } else {
                                 sc += r.local(restored[j], x: r.p, left: left, right: right) + log(genPrior[ref]!)
                             }

@@ -58,7 +58,7 @@ struct Restorer {
             while i < t.tokens.count {
                 guard !occurrences(in: t.word(i)).isEmpty else { i += 1; continue }
                 var j = i
-                while j + 1 < t.tokens.count && j - i < 2 && t.tokens[j + 1].joined && !t.tokens[j + 1].hyphen
+                while j + 1 < t.tokens.count && j - i < 2 && t.tokens[j + 1].joined
                         && !occurrences(in: t.word(j + 1)).isEmpty && isWholeish(t.word(j)) && isWholeish(t.word(j + 1)) { j += 1 }
                 out.append(PlaceholderSite(text: ti, first: i, last: j, inURL: isURLChunk(t, t.tokens[i])))
                 i = j + 1
