@@ -106,8 +106,8 @@ def main():
             if a.verbose and (not hit or not correct):
                 ctx = open(path, "rb").read()[max(0, ds - 40):de + 40].decode(errors="replace").replace("\n", " ")
                 exp = clean[to_clean(ds):to_clean(de)].decode(errors="replace")
-                print("  %s %s %s | %s | fix=%s expected=%s" % ("FP" if not hit else "WRONG", os.path.basename(path), d["message"], ctx,
-                      d["fixes"][0]["edits"][0]["replacement"] if d["fixes"] else None, exp))
+                print("  %s %s %s | %s | fix=%s expected=%s conf=%s %s" % ("FP" if not hit else "WRONG", os.path.basename(path), d["message"], ctx,
+                      d["fixes"][0]["edits"][0]["replacement"] if d["fixes"] else None, exp, conf, "safe" if safe else ""))
         if a.verbose:
             for i, t in enumerate(truth):
                 if not covered[i]:

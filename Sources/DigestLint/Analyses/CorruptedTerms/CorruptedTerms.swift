@@ -16,6 +16,7 @@ struct TermSettings: Sendable {
     var titleSubstringBonus = 1.5
     var entryPrior = 2.0
     var minSupport = 2
+    var safeCollocation = 3
     var junctionPenalty = 8.0
     var priorWeight = 1.0
     var titleGenuineBoost = 10.0
@@ -29,7 +30,7 @@ struct TermSettings: Sendable {
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
-                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
 
     init(_ s: Settings) throws {
@@ -46,6 +47,7 @@ struct TermSettings: Sendable {
         minGain = try s.double("min-gain", default: minGain)
         maxKeywords = try s.int("max-keywords", default: maxKeywords)
         minSupport = try s.int("min-support", default: minSupport)
+        safeCollocation = try s.int("safe-collocation", default: safeCollocation)
         junctionPenalty = try s.double("junction-penalty", default: junctionPenalty)
         priorWeight = try s.double("prior-weight", default: priorWeight)
         titleGenuineBoost = try s.double("title-genuine-boost", default: titleGenuineBoost)
@@ -153,7 +155,7 @@ struct CorruptedTerms: DocumentCheck {
             let confirmed = titleText.contains(normalized(h.replacement))
             if res.site.inURL || h.coined {
                 app = confirmed ? .unsafe : .display
-            } else if k == 0 && conf >= settings.safeConfidence && res.decisive {
+            } else if k == 0 && h.posterior >= settings.safeConfidence && h.evidenced && res.decisive {
                 app = .safe
             }
             fixes.append(Fix(title: "replace with '\(h.replacement)'", applicability: app, confidence: conf,
@@ -173,6 +175,9 @@ struct RankedRestoration {
     var replacement: String
     var posterior: Double
     var coined: Bool
+    /// Local evidence beyond the digest-wide prior: an acronym definition, an impossible word form
+    /// restored to a known word, or a collocation with a neighbour.
+    var evidenced = false
 }
 
 struct SiteResult {
@@ -367,28 +372,29 @@ struct Inference {
         Timer.mark("mixture")
         // mixture weights from the current assignment
         var n: [[UInt8]: Double] = [:]
-        var assigned: [TokenRef: [UInt8]] = [:]
+        var assigned: [TokenRef: [UInt8]] = [:]   // [] stands for a genuine use
         var nEntry: [Int: [[UInt8]: Double]] = [:]
         var nEntryTotal: [Int: Double] = [:]
         for ref in tokens {
-            var best = gen[ref] ?? -Double.infinity, arg: [UInt8]? = nil
+            var best = gen[ref] ?? -Double.infinity, arg: [UInt8] = []
             for x in keywords { let v = cached(ref, x); if v > best { best = v; arg = x } }
-            if let a = arg {
-                n[a, default: 0] += 1
-                assigned[ref] = a
-                nEntry[ref.text, default: [:]][a, default: 0] += 1
-                nEntryTotal[ref.text, default: 0] += 1
-            }
+            if !arg.isEmpty { n[arg, default: 0] += 1 }
+            assigned[ref] = arg
+            nEntry[ref.text, default: [:]][arg, default: 0] += 1
+            nEntryTotal[ref.text, default: 0] += 1
         }
-        let total = Double(tokens.count) + 0.5 * Double(keywords.count)
+        let nKeywordTokens = n.values.reduce(0, +)
+        let total = nKeywordTokens + 0.5 * Double(keywords.count)
         func logPiGlobal(_ x: [UInt8]) -> Double { s.priorWeight * log(((n[x] ?? 0) + 0.5) / total) }
-        /// The keyword's weight in this entry (leave-one-out), backed off to the digest's.
+        /// The weight of a keyword (or of a genuine use, x = []) in this entry, leave-one-out, backed off
+        /// to the digest's keyword mixture and the word's genuine prior.
         func logPiEntry(_ x: [UInt8], _ ref: TokenRef) -> Double {
             let own = assigned[ref] == x ? 1.0 : 0.0
-            let ownAny = assigned[ref] != nil ? 1.0 : 0.0
             let c = (nEntry[ref.text]?[x] ?? 0) - own
-            let tot = (nEntryTotal[ref.text] ?? 0) - ownAny
-            return log((c + s.entryPrior * exp(logPiGlobal(x))) / (tot + s.entryPrior))
+            let tot = (nEntryTotal[ref.text] ?? 0) - 1
+            let gp = genPrior[ref]!
+            let back = x.isEmpty ? gp : (1 - gp) * exp(logPiGlobal(x))
+            return log((c + s.entryPrior * back) / (tot + s.entryPrior))
         }
 
         Timer.mark("sites")
@@ -400,11 +406,11 @@ struct Inference {
             for i in site.first...site.last {
                 let ref = TokenRef(text: site.text, tok: i)
                 let notGenuine = log(1 - genPrior[ref]!)
-                var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPiEntry($0, ref) + notGenuine) }
+                var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPiEntry($0, ref)) }
                 for (x, b) in bonus[ref] ?? [:] where b > 0 && !keywords.contains(x) {
                     o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty + notGenuine))
                 }
-                if let g = gen[ref] { o.append((nil, g)) }
+                if let g = gen[ref] { o.append((nil, g - log(genPrior[ref]!) + logPiEntry([], ref))) }
                 o.sort { $0.1 > $1.1 }
                 opts.append(Array(o.prefix(site.first == site.last ? 12 : 5)))
             }
@@ -451,6 +457,7 @@ struct Inference {
                 // rebuild the run's text with the restored tokens
                 var out: [UInt8] = []
                 var coined = false
+                var evidenced = true
                 var pos = t.tokens[site.first].start
                 for (j, x) in xs.enumerated() {
                     let tk = t.tokens[site.first + j]
@@ -460,10 +467,23 @@ struct Inference {
                     if x != nil && r.lex.count(rr[...]) < 2 && r.lex.count(Array(String(decoding: rr, as: UTF8.self).lowercased().utf8)[...]) < 2 && rr.contains(where: { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }) { coined = true }
                     out += rr
                     pos = tk.end
+                    if let x = x {
+                        let ref = TokenRef(text: site.text, tok: site.first + j)
+                        let known = r.lex.count(rr[...]) >= 5
+                        let (a, b, _) = r.split(w)
+                        let morph = !(a.isEmpty && (b.isEmpty || b == [115]))
+                        let i = site.first + j
+                        let left = j > 0 ? (xs[j - 1].map { r.restore(t.word(i - 1), $0) } ?? Array(t.word(i - 1))) : context(t, i, -1)
+                        let right = j + 1 < xs.count ? (xs[j + 1].map { r.restore(t.word(i + 1), $0) } ?? Array(t.word(i + 1))) : context(t, i, 1)
+                        let colloc = known && ((left.map { r.lex.bigram(String(decoding: $0, as: UTF8.self), String(decoding: rr, as: UTF8.self)) } ?? 0) >= s.safeCollocation
+                            || (right.map { r.lex.bigram(String(decoding: rr, as: UTF8.self), String(decoding: $0, as: UTF8.self)) } ?? 0) >= s.safeCollocation)
+                        let ev = (bonus[ref]?[x] ?? 0) > 0 || (gen[ref] == nil && known && morph) || colloc
+                        if !ev { evidenced = false }
+                    }
                 }
                 let rep = String(decoding: out, as: UTF8.self)
                 guard seen.insert(rep).inserted else { continue }
-                ranked.append(RankedRestoration(replacement: rep, posterior: post, coined: coined))
+                ranked.append(RankedRestoration(replacement: rep, posterior: post, coined: coined, evidenced: evidenced))
             }
             guard pGenuine < 0.5, !ranked.isEmpty else { continue }
             let impossible = (site.first...site.last).contains { gen[TokenRef(text: site.text, tok: $0)] == nil }
