@@ -16,6 +16,7 @@ struct TermSettings: Sendable {
     var titleSubstringBonus = 1.5
     var entryPrior = 2.0
     var minSupport = 2
+    var greedyUnigramWeight = 1.0
     var safeCollocation = 3
     var junctionPenalty = 8.0
     var priorWeight = 1.0
@@ -30,7 +31,7 @@ struct TermSettings: Sendable {
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
-                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
 
     init(_ s: Settings) throws {
@@ -47,6 +48,7 @@ struct TermSettings: Sendable {
         minGain = try s.double("min-gain", default: minGain)
         maxKeywords = try s.int("max-keywords", default: maxKeywords)
         minSupport = try s.int("min-support", default: minSupport)
+        greedyUnigramWeight = try s.double("greedy-unigram-weight", default: greedyUnigramWeight)
         safeCollocation = try s.int("safe-collocation", default: safeCollocation)
         junctionPenalty = try s.double("junction-penalty", default: junctionPenalty)
         priorWeight = try s.double("prior-weight", default: priorWeight)
@@ -334,7 +336,12 @@ struct Inference {
                 let rr = r.restore(t.word(ref.tok), x)
                 let tb = titleBonus(ref.text, rr, x)
                 let b = bonus[ref]?[x] ?? 0
-                list.append((k, r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + b + tb - junction(t.word(ref.tok), x)))
+                // whole words: the keyword must win by its context, not by being a frequent word
+                let (a0, b0, _) = r.split(t.word(ref.tok))
+                let whole = a0.isEmpty && (b0.isEmpty || b0 == [115])
+                let uw = whole ? s.greedyUnigramWeight : s.unigramWeight
+                let base = whole ? (s.unigramWeight - uw) * r.logP(0) : 0
+                list.append((k, r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1), unigramWeight: uw) + base + b + tb - junction(t.word(ref.tok), x)))
                 if (bonus[ref]?[x] != nil && gen[ref] == nil) || b > 0 || tb > 0 { strong = true }
             }
             pairs.append(list)
@@ -350,14 +357,17 @@ struct Inference {
             return v
         }
         var alive = [Bool](repeating: true, count: cands.count)
+        // acronym definitions are the most decisive evidence: their keywords are chosen first
+        var acronymPhase = true
         while keywords.count < s.maxKeywords {
             var best = -1, bestGain = s.minGain
-            for (c, list) in pairs.enumerated() where alive[c] {
+            for (c, list) in pairs.enumerated() where alive[c] && (!acronymPhase || acronymX.contains(cands[c])) {
                 var g = 0.0, support = 0
                 for (k, v) in list { let d = v - cur[k]; if d > 0 { g += d; support += 1 } }
                 if support < supportNeeded[c] || (!strongX[c] && g < s.strongGain) { continue }
                 if g > bestGain { bestGain = g; best = c }
             }
+            if best < 0 && acronymPhase { acronymPhase = false; continue }
             guard best >= 0 else { break }
             let x = cands[best]
             keywords.append(x)

@@ -86,10 +86,10 @@ struct Restorer {
     func logP(_ c: Int) -> Double { log((Double(c) + 0.1)) - logN }
 
     /// Local log-score of a restored token with its (possibly restored) neighbours.
-    func local(_ r: [UInt8], x: [UInt8], left: [UInt8]?, right: [UInt8]?) -> Double {
+    func local(_ r: [UInt8], x: [UInt8], left: [UInt8]?, right: [UInt8]?, unigramWeight: Double? = nil) -> Double {
         let rid = lex.id(r[...])
         let cr = rid.map { Int(lex.counts[Int($0)]) } ?? 0
-        var s = settings.unigramWeight * logP(cr)
+        var s = (unigramWeight ?? settings.unigramWeight) * logP(cr)
         if settings.morphWeight != 0 && r != x {
             // how often the keyword takes this form (plural, suffix, compound)
             let cx = Double(lex.count(x[...]))
