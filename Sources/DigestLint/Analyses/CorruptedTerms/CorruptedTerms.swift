@@ -421,7 +421,7 @@ struct Inference {
                     o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty + notGenuine))
                 }
                 if let g = gen[ref] { o.append((nil, g - log(genPrior[ref]!) + logPiEntry([], ref))) }
-                o.sort { $0.1 > $1.1 }
+                o.sort { a, b in a.1 != b.1 ? a.1 > b.1 : (a.0 ?? []).lexicographicallyPrecedes(b.0 ?? []) }
                 opts.append(Array(o.prefix(site.first == site.last ? 12 : 5)))
             }
             var hyps: [([[UInt8]?], Double)] = []
@@ -457,11 +457,12 @@ struct Inference {
             }
             guard !hyps.isEmpty else { continue }
             let mx = hyps.map(\.1).max()!
-            let z = hyps.reduce(0.0) { $0 + exp($1.1 - mx) }
+            let z = hyps.map { exp($0.1 - mx) }.sorted().reduce(0.0, +)
             var ranked: [RankedRestoration] = []
             var pGenuine = 0.0
             var seen = Set<String>()
-            for (xs, sc) in hyps.sorted(by: { $0.1 > $1.1 }) {
+            func key(_ xs: [[UInt8]?]) -> [UInt8] { xs.flatMap { ($0 ?? []) + [0] } }
+            for (xs, sc) in hyps.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : key($0.0).lexicographicallyPrecedes(key($1.0)) }) {
                 let post = exp(sc - mx) / z
                 if xs.allSatisfy({ $0 == nil }) { pGenuine += post; continue }
                 // rebuild the run's text with the restored tokens
