@@ -16,6 +16,9 @@ struct TermSettings: Sendable {
     var titleSubstringBonus = 1.5
     var entryPrior = 2.0
     var minSupport = 2
+    var runMinCount = 5
+    var runBonus = 3.0
+    var minAlternative = 0.005
     var greedyUnigramWeight = 1.0
     var safeCollocation = 3
     var junctionPenalty = 8.0
@@ -31,7 +34,7 @@ struct TermSettings: Sendable {
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
-                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
 
     init(_ s: Settings) throws {
@@ -48,6 +51,9 @@ struct TermSettings: Sendable {
         minGain = try s.double("min-gain", default: minGain)
         maxKeywords = try s.int("max-keywords", default: maxKeywords)
         minSupport = try s.int("min-support", default: minSupport)
+        runMinCount = try s.int("run-min-count", default: runMinCount)
+        runBonus = try s.double("run-bonus", default: runBonus)
+        minAlternative = try s.double("min-alternative", default: minAlternative)
         greedyUnigramWeight = try s.double("greedy-unigram-weight", default: greedyUnigramWeight)
         safeCollocation = try s.int("safe-collocation", default: safeCollocation)
         junctionPenalty = try s.double("junction-penalty", default: junctionPenalty)
@@ -153,6 +159,7 @@ struct CorruptedTerms: DocumentCheck {
         var fixes: [Fix] = []
         for (k, h) in res.ranked.prefix(4).enumerated() {
             let conf = (settings.calibrated(h.posterior) * 1000).rounded() / 1000
+            if k > 0 && conf < settings.minAlternative { break }
             var app: Applicability = .unsafe
             let confirmed = titleText.contains(normalized(h.replacement))
             if res.site.inURL || h.coined {
@@ -240,10 +247,35 @@ struct Inference {
         var bonus: [TokenRef: [[UInt8]: Double]] = [:]
         var proposers: [[UInt8]: [Int]] = [:]
         var morphCache: [[UInt8]: [Restorer.Proposal]] = [:]
+        // runs ('item item'): frequent collocations whose two words both never survive intact
+        var runPairs: [([UInt8], [UInt8])] = []
+        if sites.contains(where: { $0.last > $0.first }) {
+            var found: [([UInt8], [UInt8], Int32)] = []
+            r.lex.forEachBigram { l, rt, c in
+                guard c >= Int32(s.runMinCount) else { return }
+                let lw = Array(r.lex.words[Int(l)].utf8), rw = Array(r.lex.words[Int(rt)].utf8)
+                guard r.valid(lw), r.valid(rw), !isIntact(lw), !isIntact(rw) else { return }
+                found.append((lw, rw, c))
+            }
+            found.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0 + [0] + $0.1).lexicographicallyPrecedes($1.0 + [0] + $1.1) }
+            runPairs = found.prefix(40).map { ($0.0, $0.1) }
+        }
+        var inRun: [TokenRef: Int] = [:]   // 0: first word of a run, 1: a later word
+        for site in sites where site.last > site.first {
+            for i in site.first...site.last { inRun[TokenRef(text: site.text, tok: i)] = i == site.first ? 0 : 1 }
+        }
         for (k, ref) in tokens.enumerated() {
             var m: [[UInt8]: Double] = [:]
             for pr in r.propose(r.texts[ref.text], ref.tok, succ: succ, pred: pred, morphCache: &morphCache) where r.valid(pr.x) {
                 m[pr.x] = max(m[pr.x] ?? 0, pr.bonus)
+            }
+            if let pos = inRun[ref] {
+                let w = Array(r.texts[ref.text].word(ref.tok))
+                for (l, rt) in runPairs {
+                    let form = pos == 0 ? l : rt
+                    let x: [UInt8]? = w == r.p ? form : (form.last == 115 ? Array(form.dropLast()) : nil)
+                    if let x = x, r.valid(x) { m[x] = max(m[x] ?? 0, s.runBonus) }
+                }
             }
             m = m.filter { !isIntact($0.key) }
             bonus[ref] = m
@@ -323,7 +355,7 @@ struct Inference {
         var strongX: [Bool] = []
         // candidates from acronym definitions are scored against every token and need no second supporter
         var acronymX = Set<[UInt8]>()
-        for (_, m) in bonus { for (x, b) in m where b > 0 { acronymX.insert(x) } }
+        for (_, m) in bonus { for (x, b) in m where b >= s.acronymBonus { acronymX.insert(x) } }
         cands.removeAll { proposers[$0]!.count < s.minSupport && !acronymX.contains($0) }
         var supportNeeded: [Int] = []
         for x in cands {
@@ -417,7 +449,8 @@ struct Inference {
                 let ref = TokenRef(text: site.text, tok: i)
                 let notGenuine = log(1 - genPrior[ref]!)
                 var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPiEntry($0, ref)) }
-                for (x, b) in bonus[ref] ?? [:] where b > 0 && !keywords.contains(x) {
+                for (x, b) in bonus[ref] ?? [:] where !keywords.contains(x)
+                    && (b > 0 || titleBonus(ref.text, r.restore(t.word(i), x), x) >= s.titleBonus) {
                     o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty + notGenuine))
                 }
                 if let g = gen[ref] { o.append((nil, g - log(genPrior[ref]!) + logPiEntry([], ref))) }
