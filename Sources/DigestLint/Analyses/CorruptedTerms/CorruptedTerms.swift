@@ -450,7 +450,7 @@ struct Inference {
                 let notGenuine = log(1 - genPrior[ref]!)
                 var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPiEntry($0, ref)) }
                 for (x, b) in bonus[ref] ?? [:] where !keywords.contains(x)
-                    && (b > 0 || titleBonus(ref.text, r.restore(t.word(i), x), x) >= s.titleBonus) {
+                    && (b >= s.acronymBonus || titleBonus(ref.text, r.restore(t.word(i), x), x) >= s.titleBonus) {
                     o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty + notGenuine))
                 }
                 if let g = gen[ref] { o.append((nil, g - log(genPrior[ref]!) + logPiEntry([], ref))) }
