@@ -251,11 +251,18 @@ struct Inference {
         var runPairs: [([UInt8], [UInt8])] = []
         if sites.contains(where: { $0.last > $0.first }) {
             var found: [([UInt8], [UInt8], Int32)] = []
+            var usable = [Int8](repeating: -1, count: r.lex.wordCount)   // per word id: -1 unknown, 0 no, 1 yes
+            func ok(_ id: Int32) -> Bool {
+                let i = Int(id)
+                if usable[i] < 0 {
+                    let w = r.lex.flat[Int(r.lex.flatStart[i])..<Int(r.lex.flatStart[i + 1])]
+                    usable[i] = w.count >= 2 && w.count <= 16 && !present.contains(fnv(w)) && r.valid(Array(w)) ? 1 : 0
+                }
+                return usable[i] == 1
+            }
             r.lex.forEachBigram { l, rt, c in
-                guard c >= Int32(s.runMinCount) else { return }
-                let lw = Array(r.lex.words[Int(l)].utf8), rw = Array(r.lex.words[Int(rt)].utf8)
-                guard r.valid(lw), r.valid(rw), !isIntact(lw), !isIntact(rw) else { return }
-                found.append((lw, rw, c))
+                guard c >= Int32(s.runMinCount), ok(l), ok(rt) else { return }
+                found.append((Array(r.lex.words[Int(l)].utf8), Array(r.lex.words[Int(rt)].utf8), c))
             }
             found.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0 + [0] + $0.1).lexicographicallyPrecedes($1.0 + [0] + $1.1) }
             runPairs = found.prefix(40).map { ($0.0, $0.1) }
@@ -297,11 +304,24 @@ struct Inference {
             guard let f = b.first, f >= 97 && f <= 122, b != [115], b != [101, 115] else { return 0 }
             return s.junctionPenalty
         }
+        // lower-cased title words (hashes) per text, for exact matches without allocating
+        let titleWords: [Set<UInt64>] = titles.map { t in
+            var set = Set<UInt64>()
+            var a = 0
+            for i in 0...t.count where i == t.count || t[i] == 32 {
+                if i > a { set.insert(fnv(t[a..<i])) }
+                a = i + 1
+            }
+            return set
+        }
+        var substringCache: [Int: [[UInt8]: Bool]] = [:]
         func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
-            let title = titles[text]
-            if PlaceholderDiscovery.contains(title[...], [32] + lowerASCII(rr) + [32]) { return s.titleBonus }
-            if x.count >= 3 && PlaceholderDiscovery.contains(title[...], lowerASCII(x)) { return s.titleSubstringBonus }
-            return 0
+            if titleWords[text].contains(fnv(lowerASCII(rr)[...])) { return s.titleBonus }
+            guard x.count >= 3 else { return 0 }
+            if let v = substringCache[text]?[x] { return v ? s.titleSubstringBonus : 0 }
+            let v = PlaceholderDiscovery.contains(titles[text][...], lowerASCII(x))
+            substringCache[text, default: [:]][x] = v
+            return v ? s.titleSubstringBonus : 0
         }
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
             let t = r.texts[ref.text]
@@ -358,6 +378,12 @@ struct Inference {
         for (_, m) in bonus { for (x, b) in m where b >= s.acronymBonus { acronymX.insert(x) } }
         cands.removeAll { proposers[$0]!.count < s.minSupport && !acronymX.contains($0) }
         var supportNeeded: [Int] = []
+        let leftCtx = tokens.map { context(r.texts[$0.text], $0.tok, -1) }
+        let rightCtx = tokens.map { context(r.texts[$0.text], $0.tok, 1) }
+        let wholeTok = tokens.map { ref -> Bool in
+            let (a0, b0, _) = r.split(r.texts[ref.text].word(ref.tok))
+            return a0.isEmpty && (b0.isEmpty || b0 == [115])
+        }
         for x in cands {
             var list: [(Int, Double)] = []
             var strong = false
@@ -369,17 +395,16 @@ struct Inference {
                 let tb = titleBonus(ref.text, rr, x)
                 let b = bonus[ref]?[x] ?? 0
                 // whole words: the keyword must win by its context, not by being a frequent word
-                let (a0, b0, _) = r.split(t.word(ref.tok))
-                let whole = a0.isEmpty && (b0.isEmpty || b0 == [115])
-                let uw = whole ? s.greedyUnigramWeight : s.unigramWeight
-                let base = whole ? (s.unigramWeight - uw) * r.logP(0) : 0
-                list.append((k, r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1), unigramWeight: uw) + base + b + tb - junction(t.word(ref.tok), x)))
+                let uw = wholeTok[k] ? s.greedyUnigramWeight : s.unigramWeight
+                let base = wholeTok[k] ? (s.unigramWeight - uw) * r.logP(0) : 0
+                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x))))
                 if (bonus[ref]?[x] != nil && gen[ref] == nil) || b > 0 || tb > 0 { strong = true }
             }
             pairs.append(list)
             strongX.append(strong)
             supportNeeded.append(all ? 1 : s.minSupport)
         }
+        if Timer.on { FileHandle.standardError.write(Data("tokens \(tokens.count), candidates \(cands.count), pairs \(pairs.reduce(0) { $0 + $1.count }), proposers \(proposers.count)\n".utf8)) }
         var keywords: [[UInt8]] = []
         var scoreCache: [TokenRef: [[UInt8]: Double]] = [:]
         func cached(_ ref: TokenRef, _ x: [UInt8]) -> Double {
