@@ -120,7 +120,6 @@ class Entry:
         self.missing_authors = None   # structure record when the Authors line is dropped
         self.inserted = None          # duplicate record when this whole entry is spurious
         self.locked = set()           # fields a structural damage owns entirely
-        self.damaged_by = set()       # families already applied to this entry
 
     def all_plain(self, field):
         return all(p.plain for p in self.fields[field])
@@ -195,8 +194,8 @@ ROMAN = re.compile(r"^[IVXL]+$")
 
 
 def keyword_candidates(papers):
-    """{'acronym': [...], 'word': [...], 'stem': [...]}; every candidate, taken as a substring, occurs
-    in at most 12% of the abstracts (so 'model' or 'reason' never become keywords)."""
+    """{'acronym': [...], 'word': [...], 'stem': [...]} from the whole corpus (rarity is checked
+    later, per chosen keyword, by rare_enough)."""
     df, tf = collections.Counter(), collections.Counter()
     for p in papers:
         df.update(set(TOKEN.findall(p["abstract"])))
@@ -406,7 +405,7 @@ def coined_names(e):
         if 2 <= len(head) <= 30 and " " not in head:
             names.add(head)
     names.update(m.group().rstrip("-") for m in COINED.finditer(text_of(e.fields["abstract"])))
-    return {n for n in names if len(n) >= 3}
+    return sorted((n for n in names if len(n) >= 3), key=lambda n: (-len(n), n))  # longest first
 
 
 def inj_title_colon(e, rng):
@@ -474,7 +473,7 @@ def inj_fused_word(e, rng):
     names = coined_names(e)
     if not names:
         return False
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    alt = "|".join(re.escape(n) for n in names)
     cands = plain_matches(pcs, re.compile(r"\b([a-z]{2,}) (%s)\b" % alt))
     if not cands:
         return False
@@ -552,8 +551,9 @@ def inj_texttt_unbalanced(e, rng):
     """'HistoricalMisinfo,' -> '\\texttt{HistoricalMisinfo,' (brace never closed)."""
     pcs = e.fields["abstract"]
     names = coined_names(e)
-    pat = (r"\b(?:%s)," % "|".join(re.escape(n) for n in names)) if names else r"\b[A-Za-z]{4,},"
-    cands = plain_matches(pcs, re.compile(pat)) or plain_matches(pcs, re.compile(r"\b[A-Za-z]{4,},"))
+    cands = plain_matches(pcs, re.compile(r"\b(?:%s)," % "|".join(re.escape(n) for n in names))) \
+        if names else []
+    cands = cands or plain_matches(pcs, re.compile(r"\b[A-Z][A-Za-z0-9-]{2,},"))    # else a Name,
     if not cands:
         return False
     i, m = rng.choice(cands)
@@ -679,7 +679,7 @@ SYNONYMS = {"propose": "present", "present": "propose", "method": "approach", "a
             "performance": "accuracy", "study": "work", "paper": "work", "effective": "efficient"}
 
 
-def make_copy(src, rng, kind, digest_ids, spare=None):
+def make_copy(src, rng, kind, spare=None):
     """A spurious entry built from `src` (and, for same-title/near-abstract, a spare paper)."""
     if kind == "same-id":
         cp = copy.deepcopy(src)
@@ -717,7 +717,8 @@ INJECTORS = {
               ("mojibake", inj_mojibake, 2), ("homoglyph", inj_homoglyph, 2),
               ("fused-word", inj_fused_word, 2)],
     "latex": [("textbf", inj_textbf, 2), ("emph", inj_emph, 1), ("escaped-percent", inj_escaped_percent, 2),
-              ("tilde", inj_tilde, 1), ("cite", inj_cite, 1), ("texttt-unbalanced", inj_texttt_unbalanced, 1)],
+              ("tilde", inj_tilde, 1), ("cite", inj_cite, 1),
+              ("texttt-unbalanced", inj_texttt_unbalanced, 1)],
     "structure": [("malformed-id", inj_malformed_id, 1), ("date-mismatch", inj_date_mismatch, 1),
                   ("future-date", inj_future_date, 1), ("invalid-date", inj_invalid_date, 1),
                   ("missing-authors", inj_missing_authors, 1), ("zero-width", inj_zero_width, 1)],
@@ -743,12 +744,11 @@ def apply_family(family, entries, rng, digest_date):
         for _name, fn, _w in order:
             ok = fn(e, rng, digest_date) if family == "structure" else fn(e, rng)
             if ok:
-                e.damaged_by.add(family)
                 done += 1
                 break
 
 
-def insert_duplicates(entries, spares, rng, digest_ids):
+def insert_duplicates(entries, spares, rng):
     """Spurious entries (at most one per kind): same id (v1 or v2), same title under another id,
     a near-identical abstract under another paper. Placed 1-5 entries after their source."""
     kinds = ["same-id", "same-title", "near-abstract"]
@@ -761,7 +761,7 @@ def insert_duplicates(entries, spares, rng, digest_ids):
             continue
         srcs = [k for k, e in enumerate(entries) if not e.inserted and not e.locked]
         k = rng.choice(srcs)
-        cp = make_copy(entries[k], rng, kind, digest_ids, spare)
+        cp = make_copy(entries[k], rng, kind, spare)
         if cp is None:
             continue
         entries.insert(min(len(entries), k + rng.randint(1, 5)), cp)
@@ -868,7 +868,7 @@ def build_digest(papers, by_date, dates, cands, seed, index, m, families):
         if fam in families:
             apply_family(fam, entries, rng, digest_date)
     if "duplicates" in families:
-        insert_duplicates(entries, spare_entries, rng, {e.id for e in entries})
+        insert_duplicates(entries, spare_entries, rng)
     damaged, clean, records, fields = render(digest_date, entries)
     records.sort(key=lambda r: (r["start"], r["end"]))
     meta = {

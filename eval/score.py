@@ -12,6 +12,7 @@ Matching. A diagnostic matches a truth record when its category equals the recor
 byte range overlaps the record's range (a zero-width range overlaps what contains it); for
 duplicate, structure and title-colon records a diagnostic on the same entry and field also matches.
 Records marked "doubtful" (seed annotation only) count neither in recall nor against precision.
+The seed annotation may also carry "accept" (other acceptable originals) and "note".
 
 Fix correctness. The best fix (fixes[0]) of a matching diagnostic is applied to the damaged bytes;
 it is correct when the text around the record then equals the original text. The window compared is
@@ -124,6 +125,11 @@ def matches(d, r):
     return entry_level and d.entry == r.entry and d.field == r.field
 
 
+def nested(q, r):
+    """Record q lies inside the block (inserted entry) of record r."""
+    return bool(r.block) and r.block["start"] <= q.start and q.end <= r.block["end"]
+
+
 def apply_edits(data, edits, base=0):
     out, pos = bytearray(), 0
     for e in sorted(edits, key=lambda e: (e["start"], e["end"])):
@@ -144,9 +150,10 @@ def fix_correct(data, fix, r, family_recs):
         return False
     if not edits:
         return False
-    variants = [(r.start, r.end, r.options(), None)]
-    if r.block:
-        variants.append((r.block["start"], r.block["end"], [r.block.get("original", "")], r.block))
+    if r.block:                 # an inserted entry is fixed only by deleting all of it
+        variants = [(r.block["start"], r.block["end"], [r.block.get("original", "")], r.block)]
+    else:
+        variants = [(r.start, r.end, r.options(), None)]
     evaluable = False
     for s0, e0, opts, block in variants:
         if not opts:
@@ -160,8 +167,8 @@ def fix_correct(data, fix, r, family_recs):
                     used.append(e)
                     lo, hi, changed = min(lo, e["start"]), max(hi, e["end"]), True
             for q in family_recs:
-                if q.idx in seen or (block and block["start"] <= q.start and q.end <= block["end"]):
-                    continue                              # already in, or deleted with the block
+                if q.idx in seen or nested(q, r) or nested(r, q):
+                    continue              # already in, or a copy's record inside an inserted entry
                 inside = q.start < hi and q.end > lo if q.start < q.end else lo < q.start < hi
                 if inside:
                     seen.add(q.idx)
@@ -382,30 +389,29 @@ def print_table(title, fig, out=sys.stdout):
             "-" if per100 is None else "%.1f" % per100,
             "  (tex in real abstracts)" if f == "latex" and per100 is not None else ""))
     p("   recall in any category: " + ", ".join(
-        "%s %s" % (f, pct(x["recall_any_category"]).strip()) for f, x in fig["families"].items()))
+        "%s %s" % (f, pct(x["recall_any_category"])) for f, x in fig["families"].items()))
     p("-- by kind (truth found recall right)")
     line = []
     for k, v in fig["kinds"].items():
-        line.append("%s %d/%d %s %d" % (k, v["found"], v["truth"], pct(v["recall"]).strip(), v["fix_correct"]))
+        line.append("%s %d/%d %s %d" % (k, v["found"], v["truth"], pct(v["recall"]), v["fix_correct"]))
     for k in range(0, len(line), 3):
         p("   " + " | ".join(line[k:k + 3]))
     ct = fig["corrupted_term"]
     p("-- corrupted-term by placeholder")
-    p("   %-8s %5s %6s %6s %6s %12s %12s" % ("word", "truth", "recall", "prec", "top1", "safe-prec",
-                                             "genuine-flag"))
+    p("   %-8s %5s %6s %6s %6s %9s %6s %8s %6s" % (
+        "word", "truth", "recall", "prec", "top1", "safe-prec", "safe-n", "genuine", "flag"))
     for name, P in sorted(ct["by_placeholder"].items()):
-        p("   %-8s %5d %6s %6s %6s %12s %12s" % (
+        p("   %-8s %5d %6s %6s %6s %9s %6d %8d %6s" % (
             name, P["truth"], pct(P["recall"]), pct(P["precision"]), pct(P["top1_accuracy"]),
-            pct(P["safe_fix_precision"]) + " /%d" % P["safe_total"],
-            pct(P["genuine_false_flags"]) + " /%d" % P["genuine_word"]))
+            pct(P["safe_fix_precision"]), P["safe_total"], P["genuine_word"], pct(P["genuine_false_flags"])))
     p("   safe-fix precision %s over %d; calibration: %s" % (
-        pct(ct["safe_fix_precision"]).strip(), ct["safe_fixes"],
-        "  ".join("%s n=%d acc=%s" % (c["bin"], c["count"], pct(c["accuracy"]).strip())
+        pct(ct["safe_fix_precision"]), ct["safe_fixes"],
+        "  ".join("%s n=%d acc=%s" % (c["bin"], c["count"], pct(c["accuracy"]))
                   for c in ct["calibration"])))
     g = ct["genuine_false_flags"]
     p("   genuine placeholder uses flagged: words %s (%d/%d), inside other words %s (%d/%d)" % (
-        pct(g["word"]["rate"]).strip(), g["word"]["flagged"], g["word"]["total"],
-        pct(g["substring"]["rate"]).strip(), g["substring"]["flagged"], g["substring"]["total"]))
+        pct(g["word"]["rate"]), g["word"]["flagged"], g["word"]["total"],
+        pct(g["substring"]["rate"]), g["substring"]["flagged"], g["substring"]["total"]))
     if fig["other_categories"]:
         p("-- other categories (damaged/clean): " + ", ".join(
             "%s %d/%d" % (k, v["damaged"], v["clean"]) for k, v in fig["other_categories"].items()))
@@ -414,6 +420,18 @@ def print_table(title, fig, out=sys.stdout):
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def read_json(path):
+    if not path or not os.path.exists(path):
+        return {}
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
 
 
 def digest_paths(d):
@@ -427,14 +445,14 @@ def score_dir(binary, d):
     for path in digest_paths(d):
         base = path[:-4]
         recs = load_truth(base + ".truth.jsonl")
-        meta = json.load(open(base + ".meta.json", encoding="utf-8")) if os.path.exists(base + ".meta.json") else {}
+        meta = read_json(base + ".meta.json")
         got = run_tool(binary, path, S.errors)
-        clean = run_tool(binary, base + ".clean.txt", S.errors) if os.path.exists(base + ".clean.txt") else None
+        twin = base + ".clean.txt"
+        clean = run_tool(binary, twin, S.errors) if os.path.exists(twin) else None
         if got is None:
             continue
         diags, entries = got
-        data = open(path, "rb").read()
-        S.add(data, recs, diags, meta, clean[0] if clean else None,
+        S.add(read_bytes(path), recs, diags, meta, clean[0] if clean else None,
               entries if entries is not None else meta.get("entries"),
               (clean[1] if clean and clean[1] is not None else meta.get("clean_entries")))
     return S
@@ -443,11 +461,11 @@ def score_dir(binary, d):
 def score_seed(binary, truth, seed_file, meta_path):
     S = Score()
     recs = load_truth(truth)
-    meta = json.load(open(meta_path, encoding="utf-8")) if meta_path and os.path.exists(meta_path) else {}
+    meta = read_json(meta_path)
     got = run_tool(binary, seed_file, S.errors)
     if got is not None:
         diags, entries = got
-        S.add(open(seed_file, "rb").read(), recs, diags, meta, None,
+        S.add(read_bytes(seed_file), recs, diags, meta, None,
               entries if entries is not None else meta.get("entries"), None)
     return S
 

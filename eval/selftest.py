@@ -8,6 +8,8 @@ overlapping records, the seed's text format) and the scorer (a fake binary that 
 perfectly scores 1.0 everywhere; a silent one scores 0; a wrong fix is not counted correct), and
 that the seed annotation points at the right bytes.
 """
+import contextlib
+import io
 import json
 import os
 import re
@@ -19,9 +21,16 @@ import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
 sys.path.insert(0, HERE)
 import gen_digest  # noqa: E402
 import score  # noqa: E402
+
+
+def generate(*args):
+    """gen_digest.main with its per-digest summary lines silenced."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        return gen_digest.main(list(args))
 
 CORPUS = os.environ.get("DIGESTLINT_CORPUS") or os.path.normpath(
     os.path.join(HERE, "..", "..", "shared", "corpus", "abstracts.jsonl"))
@@ -56,10 +65,13 @@ for g in groups:
         fixes = []
     else:
         text = " ".join(r["original"] for r in g) if len(g) > 1 else g[0]["original"]
+        s_, e_ = s, e
+        if "block" in g[0]:                      # an inserted entry: delete it whole
+            s_, e_, text = g[0]["block"]["start"], g[0]["block"]["end"], ""
         if mode == "wrong":
             text += "zz"
         fixes = [{"title": "restore", "applicability": "safe", "confidence": 0.95,
-                  "edits": [{"start": s, "end": e, "replacement": text}]}]
+                  "edits": [{"start": s_, "end": e_, "replacement": text}]}]
     diags.append({"rule": g[0]["family"], "category": g[0]["family"], "severity": "error",
                   "message": "fake", "entry": g[0]["entry"], "field": g[0]["field"],
                   "range": {"start": {"offset": s, "line": 1, "column": 1},
@@ -88,11 +100,16 @@ def undo(data, recs):
     return bytes(out + data[pos:])
 
 
+def read(path, mode="r"):
+    with open(path, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as f:
+        return f.read()
+
+
 def read_digest(d, i):
     base = os.path.join(d, "digest_%d" % i)
-    recs = [json.loads(l) for l in open(base + ".truth.jsonl", encoding="utf-8")]
-    meta = json.load(open(base + ".meta.json", encoding="utf-8"))
-    return open(base + ".txt", "rb").read(), open(base + ".clean.txt", "rb").read(), recs, meta
+    recs = [json.loads(l) for l in read(base + ".truth.jsonl").splitlines()]
+    meta = json.loads(read(base + ".meta.json"))
+    return read(base + ".txt", "rb"), read(base + ".clean.txt", "rb"), recs, meta
 
 
 @unittest.skipUnless(os.path.exists(CORPUS), "corpus not found: " + CORPUS)
@@ -103,9 +120,12 @@ class GeneratorTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="digestlint-eval-")
         cls.a, cls.b = os.path.join(cls.tmp, "a"), os.path.join(cls.tmp, "b")
-        for out in (cls.a, cls.b):
-            gen_digest.main(["--corpus", CORPUS, "--out", out, "--seed", "7",
-                             "--digests", str(cls.N), "--entries", "50"])
+        args = ["--corpus", CORPUS, "--seed", "7", "--digests", str(cls.N), "--entries", "50"]
+        generate(*args, "--out", cls.a)
+        # the second run in another process with another string-hash seed: no set-order leaks
+        env = dict(os.environ, PYTHONHASHSEED="12345")
+        subprocess.run([sys.executable, os.path.join(HERE, "gen_digest.py"), "--out", cls.b] + args,
+                       check=True, env=env, capture_output=True)
 
     @classmethod
     def tearDownClass(cls):
@@ -117,8 +137,8 @@ class GeneratorTest(unittest.TestCase):
 
     def test_deterministic(self):
         for name in sorted(os.listdir(self.a)):
-            with open(os.path.join(self.a, name), "rb") as f, open(os.path.join(self.b, name), "rb") as g:
-                self.assertEqual(f.read(), g.read(), name)
+            self.assertEqual(read(os.path.join(self.a, name), "rb"),
+                             read(os.path.join(self.b, name), "rb"), name)
 
     def test_damaged_text_at_offsets(self):
         for i, data, _clean, recs, _meta in self.digests():
@@ -133,16 +153,17 @@ class GeneratorTest(unittest.TestCase):
             self.assertEqual(undo(data, recs), clean, "digest %d" % i)
 
     def test_no_overlaps(self):
+        # two records may overlap only when one is an inserted entry's duplicate record and the
+        # other lies inside that entry's block (the copy carries the damage of its source)
         for i, _data, _clean, recs, _meta in self.digests():
-            blocks = [r["block"] for r in recs if "block" in r]
-            spans = sorted((r["start"], r["end"], n) for n, r in enumerate(recs))
-            for (s1, e1, n1), (s2, e2, n2) in zip(spans, spans[1:]):
-                if s2 < e1:      # allowed only for a record nested in an inserted entry's block
-                    nested = any(b["start"] <= s2 and e2 <= b["end"] and
-                                 (b["start"] <= s1 and e1 <= b["end"]) for b in blocks)
-                    both_main = "block" not in recs[n1] and "block" not in recs[n2]
-                    self.assertFalse(both_main and not nested, (i, recs[n1], recs[n2]))
-                    self.assertTrue(nested, (i, recs[n1], recs[n2]))
+            def inside(q, r):
+                return "block" in r and r["block"]["start"] <= q["start"] and q["end"] <= r["block"]["end"]
+            recs = sorted(recs, key=lambda r: r["start"])
+            for k, q in enumerate(recs):
+                for r in recs[k + 1:]:
+                    if r["start"] >= q["end"]:
+                        break
+                    self.assertTrue(inside(q, r) or inside(r, q), (i, q, r))
 
     def test_families_and_fields(self):
         seen = set()
@@ -161,7 +182,7 @@ class GeneratorTest(unittest.TestCase):
             lines = data.decode("utf-8").split("\n")
             self.assertTrue(6 <= len(kw) <= 12, kw)
             for line in lines[4:]:
-                if len(line) > 300:
+                if len(line) > 300 and not line.startswith("Authors: "):      # an abstract
                     for k in kw:
                         self.assertNotIn(k, line, (i, k))
             # several genuine uses of the placeholder, each really the placeholder
@@ -195,8 +216,8 @@ class GeneratorTest(unittest.TestCase):
 
     def test_families_option(self):
         out = os.path.join(self.tmp, "only")
-        gen_digest.main(["--corpus", CORPUS, "--out", out, "--seed", "3", "--digests", "1",
-                         "--families", "numbers,latex"])
+        generate("--corpus", CORPUS, "--out", out, "--seed", "3", "--digests", "1",
+                 "--families", "numbers,latex")
         data, clean, recs, meta = read_digest(out, 0)
         self.assertEqual({r["family"] for r in recs}, {"missing-number", "latex"})
         self.assertIsNone(meta["placeholder"])
@@ -219,7 +240,7 @@ class ScorerTest(unittest.TestCase, FakeBinaryMixin):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="digestlint-score-")
         cls.dir = os.path.join(cls.tmp, "d")
-        gen_digest.main(["--corpus", CORPUS, "--out", cls.dir, "--seed", "11", "--digests", "2"])
+        generate("--corpus", CORPUS, "--out", cls.dir, "--seed", "11", "--digests", "2")
         cls.fake = cls.make_fake(cls.tmp)
 
     @classmethod
@@ -279,7 +300,7 @@ class ScorerTest(unittest.TestCase, FakeBinaryMixin):
                             "--dir", self.dir, "--json-out", out], capture_output=True, text=True)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("corrupted-term", p.stdout)
-        self.assertEqual(json.load(open(out))["generated"]["families"]["latex"]["recall"], 1.0)
+        self.assertEqual(json.loads(read(out))["generated"]["families"]["latex"]["recall"], 1.0)
 
     def test_binary_error_exits_2(self):
         bad = os.path.join(self.tmp, "bad-bin")
@@ -326,9 +347,9 @@ class FixCheckTest(unittest.TestCase):
 @unittest.skipUnless(os.path.exists(SEED), "seed not found: " + SEED)
 class SeedAnnotationTest(unittest.TestCase, FakeBinaryMixin):
     def setUp(self):
-        self.data = open(SEED, "rb").read()
-        self.recs = [json.loads(l) for l in open(os.path.join(HERE, "seed_truth.jsonl"), encoding="utf-8")]
-        self.meta = json.load(open(os.path.join(HERE, "seed_meta.json"), encoding="utf-8"))
+        self.data = read(SEED, "rb")
+        self.recs = [json.loads(l) for l in read(os.path.join(HERE, "seed_truth.jsonl")).splitlines()]
+        self.meta = json.loads(read(os.path.join(HERE, "seed_meta.json")))
 
     def test_offsets(self):
         for r in self.recs:
@@ -368,4 +389,8 @@ class SeedAnnotationTest(unittest.TestCase, FakeBinaryMixin):
 
 
 if __name__ == "__main__":
-    unittest.main()
+    result = unittest.main(exit=False).result
+    bad = len(result.failures) + len(result.errors)
+    print("%d passed, %d failed, %d skipped" % (result.testsRun - bad - len(result.skipped), bad,
+                                                 len(result.skipped)))
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -25,3 +25,13 @@ sanitize-address: deps
 
 sanitize-thread: deps
 	$(SWIFT) test --disable-swift-testing --sanitize=thread --scratch-path .build/tsan
+
+## hostile     release-build runs on very large hostile inputs (100 MB single line, a million tiny entries)
+hostile: release
+	@mkdir -p .build/hostile
+	python3 -c "import sys; c=b'words words with \\\\textbf{bold} and 36 % of things '; sys.stdout.buffer.write(c*(100_000_000//len(c))+b'\n')" > .build/hostile/line100mb.txt
+	python3 -c "import sys; sys.stdout.buffer.write(b'T\n\n'*1_000_000)" > .build/hostile/tiny.txt
+	@for f in line100mb tiny; do \
+	  /usr/bin/time -f "$$f: %e s wall, %M KB peak" $(RELEASE) check --format json .build/hostile/$$f.txt > /dev/null; \
+	  s=$$?; [ $$s -le 1 ] || { echo "$$f: exit $$s"; exit 1; }; \
+	done

@@ -61,6 +61,20 @@ int dl_regex_group_index(const dl_regex *re, const char *name) {
 
 int dl_regex_is_jit(const dl_regex *re) { return re->jit; }
 
+int dl_regex_required_byte(const dl_regex *re) {
+    uint32_t type = 0, unit = 0, opts = 0;
+    pcre2_pattern_info(re->code, PCRE2_INFO_ALLOPTIONS, &opts);
+    int caseless = (opts & PCRE2_CASELESS) != 0;
+    int cand = -1;
+    if (pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODETYPE, &type) == 0 && type == 1 &&
+        pcre2_pattern_info(re->code, PCRE2_INFO_LASTCODEUNIT, &unit) == 0) cand = (int)unit;
+    else if (pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0 && type == 1 &&
+             pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0) cand = (int)unit;
+    if (cand < 0 || cand > 0xFF) return -1;
+    if (caseless && ((cand >= 'a' && cand <= 'z') || (cand >= 'A' && cand <= 'Z') || cand >= 0x80)) return -1;
+    return cand;
+}
+
 dl_match *dl_match_create(const dl_regex *re) {
     dl_match *m = calloc(1, sizeof *m);
     if (!m) return NULL;

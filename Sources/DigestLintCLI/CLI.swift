@@ -5,14 +5,21 @@ import Foundation
 public final class IO {
     public var out: (String) -> Void
     public var err: (String) -> Void
+    /// Raw bytes to standard output (fixed text and diffs keep bytes that are not valid UTF-8).
+    public var outBytes: ([UInt8]) -> Void
     public var isTerminal: Bool
-    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, isTerminal: Bool = false) {
-        self.out = out; self.err = err; self.isTerminal = isTerminal
+    /// Whether standard error is a terminal (progress lines go there only then).
+    public var errIsTerminal: Bool
+    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, isTerminal: Bool = false,
+                errIsTerminal: Bool = false, outBytes: (([UInt8]) -> Void)? = nil) {
+        self.out = out; self.err = err; self.isTerminal = isTerminal; self.errIsTerminal = errIsTerminal
+        self.outBytes = outBytes ?? { b in out(String(decoding: b, as: UTF8.self)) }
     }
     public static func standard() -> IO {
         IO(out: { s in FileHandle.standardOutput.write(s.data(using: .utf8)!) },
            err: { s in FileHandle.standardError.write(s.data(using: .utf8)!) },
-           isTerminal: isatty(1) != 0)
+           isTerminal: isatty(1) != 0, errIsTerminal: isatty(2) != 0,
+           outBytes: { b in FileHandle.standardOutput.write(Data(b)) })
     }
 }
 
@@ -26,9 +33,9 @@ public enum CLI {
     static let commands: Set<String> = ["check", "rules", "explain", "learn", "help"]
     static let spec = OptionSpec(
         valued: ["format", "input-format", "config", "rules", "select", "ignore", "baseline", "write-baseline",
-                 "jobs", "fail-on", "placeholder", "output", "o"],
+                 "jobs", "fail-on", "placeholder", "output", "o", "chunk-size"],
         flags: ["help", "version", "fix", "unsafe-fixes", "diff", "exit-zero", "exit-non-zero-on-fix",
-                "no-builtin-rules", "quiet", "no-source", "color"])
+                "no-builtin-rules", "quiet", "no-source", "color", "no-config", "stream", "no-stream", "no-progress"])
 
     public static func main(_ args: [String]) -> Int32 { run(args, io: .standard()) }
 

@@ -25,6 +25,9 @@ uint32_t dl_regex_capture_count(const dl_regex *re);
 /// Index of a named group, or -1.
 int dl_regex_group_index(const dl_regex *re, const char *name);
 int dl_regex_is_jit(const dl_regex *re);
+/* A byte every match must contain (PCRE2's required or fixed first code unit), or -1. Caseless
+   patterns report -1 for letters. */
+int dl_regex_required_byte(const dl_regex *re);
 
 /// Match data (with its own match context and JIT stack) for one thread; reuse it across
 /// matches of the same regex, never share it between threads.

@@ -9,5 +9,14 @@ public enum AnalysisRegistry {
         "missing-field": { meta, settings, _ in .entry(try MissingField(meta: meta, settings: settings)) },
         "corrupted-term": { meta, settings, _ in let s = try TermSettings(settings); return .document(CorruptedTerms(meta: meta, settings: s, lex: try s.loadLexicon())) },
         "placeholder-discovered": { meta, settings, _ in let s = try TermSettings(settings); return .document(PlaceholderDiscovered(meta: meta, settings: s, lex: try s.loadLexicon())) },
+        "duplicate-entry": { meta, settings, _ in .document(try DuplicateEntries(meta: meta, settings: settings)) },
+        "repeated-author": { meta, settings, _ in .entry(try RepeatedAuthor(meta: meta, settings: settings)) },
+        "title-colon": { meta, settings, _ in .document(try TitleColon(meta: meta, settings: settings)) },
+        "author-case": { meta, settings, _ in .entry(try AuthorCase(meta: meta, settings: settings)) },
+        "mojibake": { meta, settings, scope in .entry(try Mojibake(meta: meta, settings: settings, scope: scope)) },
+        "mixed-script": { meta, settings, scope in .entry(try MixedScript(meta: meta, settings: settings, scope: scope)) },
+        "fused-word": { meta, settings, scope in .entry(try FusedWords(meta: meta, settings: settings, scope: scope)) },
+        "entry-date": { meta, settings, _ in .entry(try EntryDate(meta: meta, settings: settings)) },
+        "not-nfc": { meta, settings, scope in .entry(try NotNFC(meta: meta, settings: settings, scope: scope)) },
     ]
 }

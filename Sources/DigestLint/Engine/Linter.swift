@@ -82,11 +82,48 @@ public struct Linter: Sendable {
         } else {
             DispatchQueue.concurrentPerform(iterations: tasks, execute: work)
         }
-        var all = results.flatMap { $0 }
+        var all = Linter.resolveYields(results.flatMap { $0 }, enabled)
         if !options.severities.isEmpty {
             for i in all.indices { if let s = options.severities[all[i].rule] { all[i].severity = s } }
         }
+        if !options.fixApplicability.isEmpty {
+            for i in all.indices {
+                if let a = options.fixApplicability[all[i].rule] {
+                    for j in all[i].fixes.indices { all[i].fixes[j].applicability = a }
+                }
+            }
+        }
         return Linter.sorted(all)
+    }
+
+    /// Drops findings of rules that yield to another category (`yields-to`) when a finding of that
+    /// category overlaps them: one span, one explanation.
+    static func resolveYields(_ ds: [Diagnostic], _ checks: [AnyCheck]) -> [Diagnostic] {
+        var yields: [String: [Category]] = [:]
+        for c in checks where !c.meta.yieldsTo.isEmpty { yields[c.meta.id] = c.meta.yieldsTo }
+        guard !yields.isEmpty else { return ds }
+        let wanted = Set(yields.values.joined())
+        var byCategory: [Category: [ByteRange]] = [:]
+        for d in ds where wanted.contains(d.category) { byCategory[d.category, default: []].append(d.range) }
+        guard !byCategory.isEmpty else { return ds }
+        for k in byCategory.keys { byCategory[k]!.sort() }
+        let longest = byCategory.mapValues { $0.map(\.count).max() ?? 0 }
+        func covered(_ r: ByteRange, _ c: Category) -> Bool {
+            guard let rs = byCategory[c] else { return false }
+            // ranges sorted by start: scan those starting before r.end and not too far left
+            var lo = 0, hi = rs.count
+            while lo < hi { let m = (lo + hi) / 2; if rs[m].start < r.end { lo = m + 1 } else { hi = m } }
+            var i = lo - 1
+            while i >= 0, rs[i].start + longest[c]! >= r.start {
+                if rs[i].overlaps(r) || r.overlaps(rs[i]) { return true }
+                i -= 1
+            }
+            return false
+        }
+        return ds.filter { d in
+            guard let cats = yields[d.rule] else { return true }
+            return !cats.contains { $0 != d.category && covered(d.range, $0) }
+        }
     }
 
     /// Order: by start offset, then end, then rule id, then message.

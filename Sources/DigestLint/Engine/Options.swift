@@ -9,6 +9,8 @@ public struct LintOptions: Sendable {
     public var jobs: Int = 0
     /// Per-rule severity overrides.
     public var severities: [String: Severity] = [:]
+    /// Per-rule fix applicability overrides (configuration's `fix:`): every fix of the rule gets it.
+    public var fixApplicability: [String: Applicability] = [:]
     /// Domain terms never flagged / always flagged (configuration's accept and reject lists).
     public var acceptWords: [String] = []
     public var rejectWords: [String] = []

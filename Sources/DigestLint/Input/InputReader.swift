@@ -16,11 +16,39 @@ public enum InputReader {
     }
 
     public static func parse(_ source: SourceText, format: InputFormat) throws -> Document {
+        try rejectNonUTF8Encodings(source)
         switch format {
         case .digest: return DigestReader.read(source)
-        default:
-            throw ConfigError(file: source.path, message: "input format '\(format.rawValue)' is not supported yet")
+        case .jsonl: return JSONLReader.read(source)
+        case .markdown: return MarkdownReader.read(source)
+        case .atom: return AtomReader.read(source)
         }
+    }
+
+    /// UTF-16 and UTF-32 inputs are refused with a clear message: offsets and fixes work on UTF-8 bytes.
+    static func rejectNonUTF8Encodings(_ s: SourceText) throws {
+        let b = s.bytes
+        let name: String?
+        if b.count >= 4 && b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0 { name = "UTF-32LE" }
+        else if b.count >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF { name = "UTF-32BE" }
+        else if b.count >= 2 && b[0] == 0xFF && b[1] == 0xFE { name = "UTF-16LE" }
+        else if b.count >= 2 && b[0] == 0xFE && b[1] == 0xFF { name = "UTF-16BE" }
+        else { name = nil }
+        if let n = name {
+            throw ConfigError(file: s.path, line: 1, column: 1, message: "the file is \(n) (byte-order mark); digestlint reads UTF-8 — convert it first, e.g. iconv -f \(n) -t UTF-8")
+        }
+    }
+
+    /// Checks that a path names a readable file, without reading it.
+    @discardableResult
+    public static func load(probe path: String) throws -> Bool {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ConfigError(file: path, message: "no such file")
+        }
+        if isDir.boolValue { throw ConfigError(file: path, message: "is a folder, not a file") }
+        guard FileManager.default.isReadableFile(atPath: path) else { throw ConfigError(file: path, message: "cannot be read (permission denied?)") }
+        return true
     }
 
     /// Reads a path ('-' is standard input). Throws a ConfigError for unreadable input.

@@ -92,7 +92,10 @@ public struct Entry: Sendable {
 
     public func field(_ k: FieldKind) -> FieldText? { fields.first { $0.kind == k } }
 
-    public var arxivID: ArxivID? { field(.url).flatMap { ArxivID.fromURL($0.text) } }
+    /// From the URL field: an arXiv URL, or a bare id (JSONL `id`).
+    public var arxivID: ArxivID? {
+        field(.url).flatMap { ArxivID.fromURL($0.text) ?? ArxivID.parse(String(decoding: $0.text, as: UTF8.self)) }
+    }
     public var date: SimpleDate? { field(.date).flatMap { SimpleDate.parse($0.text) } }
     public var title: String? { field(.title)?.string }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bytes of one input, as read: the source of truth for every range and edit.
 /// Line starts are found once, in one scan; line and column are derived only when reporting.
 public final class SourceText: @unchecked Sendable {
@@ -5,6 +7,11 @@ public final class SourceText: @unchecked Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of every line (line 1 starts at 0).
     public let lineStarts: [Int]
+    /// For long lines: the column at every `checkpointStride`-th byte of the line, built on first use,
+    /// so that a column costs at most one stride of scanning however long the line is.
+    private var checkpoints: [Int: [Int]] = [:]
+    private let lock = NSLock()
+    static let checkpointStride = 1024
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -32,11 +39,36 @@ public final class SourceText: @unchecked Sendable {
         }
         var column = 1
         var i = lineStarts[lo]
+        if off - i > SourceText.checkpointStride {
+            let marks = columnCheckpoints(line: lo)
+            let k = min((off - i) / SourceText.checkpointStride, marks.count - 1)
+            column = marks[k]
+            i += k * SourceText.checkpointStride
+        }
         while i < off {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
         return SourceLocation(offset: off, line: lo + 1, column: column)
+    }
+
+    /// Columns at every stride of a line (index k: the column of byte lineStart + k * stride).
+    private func columnCheckpoints(line lo: Int) -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let c = checkpoints[lo] { return c }
+        let start = lineStarts[lo]
+        let end = lo + 1 < lineStarts.count ? lineStarts[lo + 1] : bytes.count
+        var marks = [1]
+        var column = 1
+        var i = start
+        while i < end {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+            if (i - start) % SourceText.checkpointStride == 0 { marks.append(column) }
+        }
+        checkpoints[lo] = marks
+        return marks
     }
 
     /// The bytes of a line without its line terminator (LF or CRLF).

@@ -25,7 +25,10 @@ public struct JSONReporter: Reporter {
         return w.out + "\n"
     }
 
-    static func write(_ d: Diagnostic, source: SourceText, path: String?, into w: inout JSONWriter) {
+    /// Writes one diagnostic. `shift` moves offsets and lines (a chunk of a streamed file: its
+    /// first byte's offset and the lines before it; one record of a per-record run: minus its start).
+    public static func write(_ d: Diagnostic, source: SourceText, path: String?, shift: (offset: Int, line: Int) = (0, 0),
+                             into w: inout JSONWriter) {
         w.beginObject()
         if let p = path { w.string("path", p) }
         w.string("rule", d.rule)
@@ -37,7 +40,7 @@ public struct JSONReporter: Reporter {
         w.beginObject("range")
         for (key, off) in [("start", d.range.start), ("end", d.range.end)] {
             let loc = source.location(of: off)
-            w.beginObject(key); w.int("offset", loc.offset); w.int("line", loc.line); w.int("column", loc.column); w.endObject()
+            w.beginObject(key); w.int("offset", loc.offset + shift.offset); w.int("line", loc.line + shift.line); w.int("column", loc.column); w.endObject()
         }
         w.endObject()
         w.beginArray("fixes")
@@ -48,7 +51,7 @@ public struct JSONReporter: Reporter {
             w.number("confidence", f.confidence)
             w.beginArray("edits")
             for e in f.edits {
-                w.beginObject(); w.int("start", e.start); w.int("end", e.end); w.string("replacement", e.replacement); w.endObject()
+                w.beginObject(); w.int("start", e.start + shift.offset); w.int("end", e.end + shift.offset); w.string("replacement", e.replacement); w.endObject()
             }
             w.endArray()
             w.endObject()

@@ -1,5 +1,12 @@
 /// Compiler-style text: `path:line:col: severity: message [rule]`, the source line (a window of it
 /// for long lines) with carets under the span, and the suggested fix.
+@inline(__always) func scalarCount(_ b: [UInt8], _ from: Int, _ to: Int) -> Int {
+    var n = 0
+    var i = from
+    while i < to { if b[i] & 0xC0 != 0x80 { n += 1 }; i += 1 }
+    return n
+}
+
 public struct TextReporter: Reporter {
     public var color: Bool
     public var showSource: Bool
@@ -38,29 +45,41 @@ public struct TextReporter: Reporter {
     }
 
     func snippet(_ d: Diagnostic, _ src: SourceText, _ start: SourceLocation) -> String {
+        // Only a window of the line around the span is decoded, so a report on a huge line stays linear.
         let line = src.lineRange(start.line)
-        let scalars = Array(src.text(line).unicodeScalars)
-        let col0 = start.column - 1
-        let endLoc = src.location(of: min(max(d.range.end, d.range.start), line.end))
-        let spanLen = max(1, (endLoc.line == start.line ? endLoc.column - 1 : scalars.count) - col0)
-        // A window of the line around the span.
-        var from = 0, to = scalars.count
-        if scalars.count > TextReporter.window * 2 {
-            from = max(0, col0 - TextReporter.window / 2)
-            to = min(scalars.count, max(col0 + spanLen + TextReporter.window / 2, from + TextReporter.window))
+        let b = src.bytes
+        let half = TextReporter.window / 2
+        func back(_ o: Int, _ n: Int) -> Int {  // n scalars before o, not before the line start
+            var o = o, n = n
+            while o > line.start && n > 0 { o -= 1; while o > line.start && b[o] & 0xC0 == 0x80 { o -= 1 }; n -= 1 }
+            return o
         }
-        func clean(_ s: ArraySlice<Unicode.Scalar>) -> String {
+        func forward(_ o: Int, _ n: Int) -> Int {
+            var o = o, n = n
+            while o < line.end && n > 0 { o += 1; while o < line.end && b[o] & 0xC0 == 0x80 { o += 1 }; n -= 1 }
+            return o
+        }
+        let spanStart = min(max(d.range.start, line.start), line.end)
+        let spanEnd = min(max(d.range.end, spanStart), line.end)
+        var from = back(spanStart, half)
+        var to = forward(spanEnd, half)
+        if line.count <= TextReporter.window * 8 && scalarCount(b, line.start, line.end) <= TextReporter.window * 2 {
+            from = line.start; to = line.end
+        }
+        func clean(_ a: Int, _ z: Int) -> String {
             var t = ""
-            for c in s { t.unicodeScalars.append(c.value < 0x20 || c.value == 0x7F ? "\u{FFFD}" : c) }
+            for c in String(decoding: b[a..<z], as: UTF8.self).unicodeScalars {
+                t.unicodeScalars.append(c.value < 0x20 || c.value == 0x7F ? "\u{FFFD}" : c)
+            }
             return t
         }
-        let prefix = from > 0 ? "…" : ""
-        let suffix = to < scalars.count ? "…" : ""
+        let prefix = from > line.start ? "…" : ""
+        let suffix = to < line.end ? "…" : ""
         let gutter = String(start.line)
         let pad = String(repeating: " ", count: gutter.count)
-        var out = " \(gutter) | \(prefix)\(clean(scalars[from..<to]))\(suffix)\n"
-        let caretStart = prefix.count + max(0, col0 - from)
-        let caretLen = max(1, min(spanLen, to - max(col0, from)))
+        var out = " \(gutter) | \(prefix)\(clean(from, to))\(suffix)\n"
+        let caretStart = prefix.count + scalarCount(b, from, spanStart)
+        let caretLen = max(1, scalarCount(b, spanStart, min(spanEnd, to)))
         out += " \(pad) | " + String(repeating: " ", count: caretStart) + paint(String(repeating: "^", count: caretLen), "1;32") + "\n"
         return out
     }

@@ -16,6 +16,9 @@ public struct RuleMeta: Sendable {
     public var file: String
     /// The analysis kind for code-backed rules, nil for pattern rules.
     public var analysis: String?
+    /// Categories this rule gives way to: a finding of this rule is dropped when a finding of one of
+    /// these categories covers an overlapping span (rule key `yields-to`).
+    public var yieldsTo: [Category] = []
 }
 
 public struct RuleExamples: Sendable {

@@ -4,7 +4,7 @@ import Foundation
 /// Validation is eager: a bad file stops the run with its file, line and key.
 public enum RuleLoader {
     static let commonKeys: Set<String> = ["id", "name", "category", "severity", "message", "description", "why",
-                                          "scope", "examples", "enabled"]
+                                          "scope", "examples", "enabled", "yields-to"]
     static let patternKeys: Set<String> = ["pattern", "patterns", "case-insensitive", "fix"]
     static let analysisKeys: Set<String> = ["analysis", "settings", "fix-applicability"]
 
@@ -88,6 +88,14 @@ public enum RuleLoader {
                             description: try s.string("description", default: ""), why: try s.string("why", default: ""),
                             fixApplicability: nil, examples: try examples(s, scope: scope), file: file, analysis: nil)
         _ = try s.bool("enabled", default: true)
+        if let names = try s.stringList("yields-to") {
+            meta.yieldsTo = try names.map { n in
+                guard let c = Category(rawValue: n) else {
+                    throw s.fail("yields-to", "unknown category '\(n)' (categories: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return c
+            }
+        }
 
         if isAnalysis {
             let kind = try s.requiredString("analysis")

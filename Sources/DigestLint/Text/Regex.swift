@@ -1,4 +1,7 @@
 import CPCRE2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 public struct RegexError: Error, Sendable, CustomStringConvertible {
     public var message: String
@@ -46,7 +49,13 @@ public final class Regex: @unchecked Sendable {
         self.re = re
         self.pattern = pattern
         self.captureCount = Int(dl_regex_capture_count(re))
+        let rb = dl_regex_required_byte(re)
+        self.requiredByte = rb >= 0 ? Int32(rb) : nil
     }
+
+    /// A byte every match contains (from PCRE2's pattern info); text without it cannot match,
+    /// which one memchr decides before entering the matcher.
+    public let requiredByte: Int32?
 
     deinit { dl_regex_free(re) }
 
@@ -86,6 +95,9 @@ public final class Matcher {
     /// Empty matches advance by one UTF-8 sequence. Throws when PCRE2 fails (limits).
     public func forEach(in bytes: [UInt8], _ body: (RegexMatch) throws -> Bool) throws {
         try bytes.withUnsafeBufferPointer { buf in
+            if let rb = regex.requiredByte {
+                guard let p = buf.baseAddress, memchr(p, rb, buf.count) != nil else { return }
+            }
             let base = buf.baseAddress ?? UnsafePointer<UInt8>(bitPattern: 1)!
             var start = 0
             while start <= buf.count {

@@ -1,0 +1,44 @@
+/// Author names with broken case: a name part in lower case ('Qiao jin') that is not a particle
+/// ('van der', 'de la', 'bin'). Parts joined by a hyphen keep their own case ('Kit-lun').
+struct AuthorCase: EntryCheck {
+    let meta: RuleMeta
+    let particles: Set<String>
+
+    init(meta: RuleMeta, settings: Settings) throws {
+        try settings.rejectUnknown(["particles"])
+        self.meta = meta
+        particles = Set(try settings.stringList("particles") ?? [])
+    }
+
+    func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
+        guard let f = entry.field(.authors) else { return }
+        for r in entry.authorRanges {
+            // parts separated by spaces
+            var parts: [ByteRange] = []
+            var s = -1
+            for i in r.start...r.end {
+                let sp = i == r.end || f.text[i] == 0x20
+                if sp { if s >= 0 { parts.append(ByteRange(s, i)); s = -1 } } else if s < 0 { s = i }
+            }
+            guard parts.count >= 2 else { continue }
+            for (k, p) in parts.enumerated() {
+                let (cp, len) = Words.scalar(f.text, p.start)
+                guard Words.isLower(cp) else { continue }
+                let word = f.string(p)
+                if particles.contains(word.lowercased()) { continue }
+                if word.contains(".") && p.count <= 3 { continue }
+                // the rest of the name must look like a normally cased name
+                let others = parts.enumerated().filter { $0.offset != k }.map { Words.scalar(f.text, $0.element.start).cp }
+                guard others.contains(where: Words.isUpper) else { continue }
+                var up = cp.utf8Bytes
+                if let u = Unicode.Scalar(cp) { up = Array(String(u).uppercased().utf8) }
+                let rest = f.string(ByteRange(p.start + len, p.end))
+                let fixed = String(decoding: up, as: UTF8.self) + rest
+                let fix = Fix(title: "write '\(fixed)'", applicability: .safe,
+                              edits: [ctx.edit(f, ByteRange(p.start, p.start + len), String(decoding: up, as: UTF8.self))])
+                out.append(ctx.diagnostic(meta, "name part '\(word)' in '\(f.string(r))' is in lower case",
+                                          entry: entry, field: f, local: p, fixes: [fix]))
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+
+/// Titles that lost their colon ('PositionOCR Augmenting Positional Awareness ...').
+///
+/// First at digest level: real titles carry a colon often (the corpus rate, from the lexicon file), so a
+/// digest whose titles carry far fewer than that rate predicts (binomial tail below `max-p`) has lost
+/// them. Only then, per title, every gap after the first `max-head` words is scored from evidence:
+/// - the learned lexicon: how often the word after the gap starts a subtitle versus continues a
+///   title, and how often the word before it ends a head versus runs on;
+/// - a coined name as the whole head ('PositionOCR', 'Flash-VAED': inner capitals, digits, all caps);
+/// - the abstract introducing the head as a name ('we propose Thinking by Subtraction, a ...').
+/// The best gap above `min-confidence` is reported with an unsafe fix inserting ':'.
+struct TitleColon: DocumentCheck {
+    let meta: RuleMeta
+    let corpusRate: Double
+    let maxP: Double
+    let minTitles: Int
+    let minConfidence: Double
+    /// kind -> key -> (count at a colon gap, count at a gap without colon)
+    let lex: [String: [String: (Double, Double)]]
+    let totalBreak: Double, totalRun: Double
+
+    init(meta: RuleMeta, settings: Settings) throws {
+        try settings.rejectUnknown(["lexicon", "max-p", "min-titles", "min-confidence"])
+        self.meta = meta
+        guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: settings.file, mark: settings.mark("lexicon"), key: "lexicon", message: "cannot read '\(path)'")
+        }
+        var l: [String: [String: (Double, Double)]] = [:]
+        var rate = 0.6
+        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
+            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard p.count == 4, let a = Double(p[2]), let b = Double(p[3]) else {
+                throw ConfigError(file: path, line: n + 1, column: 1, message: "expected 'kind<TAB>key<TAB>count<TAB>count'")
+            }
+            if p[0] == "rate" { rate = b > 0 ? a / b : rate; continue }
+            l[String(p[0]), default: [:]][String(p[1])] = (a, b)
+        }
+        guard let g = l["total"]?["gaps"], g.0 > 0, g.1 > 0, l["gap"] != nil else {
+            throw ConfigError(file: path, line: 1, column: 1, message: "lexicon lacks its 'total gaps' and 'gap' rows")
+        }
+        corpusRate = rate
+        lex = l
+        totalBreak = g.0; totalRun = g.1
+        maxP = try settings.double("max-p", default: 0.001)
+        minTitles = try settings.int("min-titles", default: 8)
+        minConfidence = try settings.double("min-confidence", default: 0.5)
+    }
+
+    /// P(X <= k) for X ~ Binomial(n, p).
+    static func binomialCDF(_ k: Int, _ n: Int, _ p: Double) -> Double {
+        var sum = 0.0
+        for i in 0...max(0, k) where i <= n {
+            let lc = lgamma(Double(n + 1)) - lgamma(Double(i + 1)) - lgamma(Double(n - i + 1))
+            sum += exp(lc + Double(i) * log(p) + Double(n - i) * log(1 - p))
+        }
+        return min(1, sum)
+    }
+
+    static let breaks: Set<UInt8> = [UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "!")]
+
+    func check(_ ctx: CheckContext) -> [Diagnostic] {
+        let titles = ctx.document.entries.compactMap { e in e.field(.title).map { (e, $0) } }
+        guard titles.count >= minTitles else { return [] }
+        let withColon = titles.filter { $0.1.text.contains(UInt8(ascii: ":")) }.count
+        let p = TitleColon.binomialCDF(withColon, titles.count, corpusRate)
+        guard p < maxP else { return [] }
+        var out: [Diagnostic] = []
+        for (e, t) in titles {
+            if t.text.contains(where: { TitleColon.breaks.contains($0) }) { continue }
+            if let d = judge(e, t, ctx) { out.append(d) }
+        }
+        return out
+    }
+
+    /// A coined name: some hyphen-separated segment has an inner capital after a lower-case letter
+    /// ('PositionOCR'), is all capitals ('VAED'), or mixes capitals and digits ('GPT4').
+    static func isCoined(_ w: [UInt8]) -> Bool {
+        for seg in w.split(separator: UInt8(ascii: "-")) {
+            let seg = Array(seg)
+            var uppers = 0, lowers = 0, digits = 0, inner = false, prevLower = false
+            var i = 0
+            while i < seg.count {
+                let (cp, len) = Words.scalar(seg, i)
+                if Words.isUpper(cp) { uppers += 1; if prevLower { inner = true }; prevLower = false }
+                else if Words.isLower(cp) { lowers += 1; prevLower = true }
+                else { if cp >= 0x30 && cp <= 0x39 { digits += 1 }; prevLower = false }
+                i += len
+            }
+            if uppers + lowers == 0 { continue }
+            if inner || (uppers >= 2 && lowers == 0) || (digits > 0 && uppers > 0) { return true }
+        }
+        return false
+    }
+
+    static func wordClass(_ w: [UInt8]) -> String {
+        let s = String(decoding: w, as: UTF8.self)
+        if s == "A" || s == "An" || s == "The" { return "article" }
+        if isCoined(w) { return "coined" }
+        guard let c = s.unicodeScalars.first else { return "lower" }
+        if Words.isUpper(c.value) { return s.hasSuffix("ing") ? "gerund" : "cap" }
+        if c.value >= 0x30 && c.value <= 0x39 { return "digit" }
+        return "lower"
+    }
+
+    /// Likelihood ratio P(x | colon gap) / P(x | plain gap) from counts (add-one smoothing).
+    func ratio(_ c: (Double, Double), _ n1: Double, _ n0: Double) -> Double {
+        ((c.0 + 1) / (n1 + 2)) / ((c.1 + 1) / (n0 + 2))
+    }
+
+    func wordRatio(_ kind: String, _ w: [UInt8]) -> Double {
+        let s = String(decoding: w, as: UTF8.self)
+        if let c = lex[kind]?[s], c.0 + c.1 >= 5 { return ratio(c, totalBreak, totalRun) }
+        if let c = lex[kind + "class"]?[TitleColon.wordClass(w)] { return ratio(c, totalBreak, totalRun) }
+        return 1
+    }
+
+    func featRatio(_ name: String, _ present: Bool, _ n1: Double, _ n0: Double) -> Double {
+        guard let c = lex["feat"]?[name] else { return 1 }
+        return present ? ratio(c, n1, n0) : ratio((n1 - c.0, n0 - c.1), n1, n0)
+    }
+
+    func judge(_ e: Entry, _ t: FieldText, _ ctx: CheckContext) -> Diagnostic? {
+        var starts: [Int] = [], ends: [Int] = []
+        var i = 0
+        while i < t.text.count {
+            if t.text[i] != 0x20 && (i == 0 || t.text[i - 1] == 0x20) { starts.append(i) }
+            if t.text[i] != 0x20 && (i + 1 == t.text.count || t.text[i + 1] == 0x20) { ends.append(i + 1) }
+            i += 1
+        }
+        let words = zip(starts, ends).map { Array(t.text[$0..<$1]) }
+        guard words.count >= 3 else { return nil }
+        let abstract = e.field(.abstract)?.text ?? []
+        let gaps = lex["gap"]!
+        let first = lex["total"]?["first"] ?? (1, 1)
+        var sum = 0.0
+        var best: (gap: Int, w: Double)?
+        var piTotal = 0.0
+        for k in 1..<words.count { piTotal += gaps[String(min(k, 12))]?.0 ?? 0 }
+        guard piTotal > 0 else { return nil }
+        for k in 1..<words.count {
+            let pi = (gaps[String(min(k, 12))]?.0 ?? 0) / piTotal
+            if pi == 0 { continue }
+            let last = words[k - 1]
+            if last.last == UInt8(ascii: ",") || last.last == UInt8(ascii: "-") { continue }
+            var lr = wordRatio("start", words[k])
+            if k == 1 {
+                lr *= featRatio("coined", TitleColon.isCoined(last), first.0, first.1)
+            } else {
+                lr *= wordRatio("end", last)
+            }
+            lr *= featRatio("intro", introduces(abstract, Array(t.text[0..<ends[k - 1]])), totalBreak, totalRun)
+            sum += pi * lr
+            if best == nil || pi * lr > best!.w { best = (k, pi * lr) }
+        }
+        guard let b = best else { return nil }
+        let odds = corpusRate / (1 - corpusRate) * sum
+        let posterior = odds / (1 + odds)
+        guard posterior >= minConfidence else { return nil }
+        let conf = posterior * b.w / sum
+        let at = ends[b.gap - 1]
+        let head = t.string(ByteRange(0, at))
+        let fix = Fix(title: "insert ':' after '\(head)'", applicability: .unsafe, confidence: (conf * 100).rounded() / 100,
+                      edits: [ctx.edit(t, ByteRange(at, at), ":")])
+        let p = Int((posterior * 100).rounded())
+        return ctx.diagnostic(meta, "title seems to have lost its colon (\(p)% likely; most likely after '\(head)'); this digest's titles carry far fewer colons than real titles do",
+                              entry: e, field: t, local: ByteRange(0, t.text.count), fixes: [fix])
+    }
+
+    /// The abstract names the head as a thing it introduces: the head followed by ',', ' (' or ' is',
+    /// or preceded by a verb of introduction.
+    func introduces(_ abstract: [UInt8], _ head: [UInt8]) -> Bool {
+        guard head.count >= 3, abstract.count > head.count else { return false }
+        var from = 0
+        while let r = find(abstract, head, from: from) {
+            from = r + 1
+            let end = r + head.count
+            let beforeOK = r == 0 || !Words.isWordChar(UInt32(abstract[r - 1]))
+            guard beforeOK, end <= abstract.count else { continue }
+            if end == abstract.count { continue }
+            let after = abstract[end]
+            if after == UInt8(ascii: ",") || (after == 0x20 && end + 1 < abstract.count && (abstract[end + 1] == UInt8(ascii: "(") || abstract[end + 1] == UInt8(ascii: "-"))) { return true }
+            if after == 0x20 {
+                let rest = String(decoding: abstract[(end + 1)..<min(abstract.count, end + 12)], as: UTF8.self)
+                if rest.hasPrefix("is a") || rest.hasPrefix("is an") { return true }
+            }
+            let pre = String(decoding: abstract[max(0, r - 24)..<r], as: UTF8.self).lowercased()
+            for v in ["propose ", "introduce ", "present ", "called ", "dubbed ", "named ", "termed "] where pre.hasSuffix(v) { return true }
+        }
+        return false
+    }
+
+    private func find(_ hay: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first, hay.count >= needle.count else { return nil }
+        var i = from
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Derives the title-colon lexicon (rules/data/title-colon.tsv) from clean abstracts' titles.
+
+Rows (tab-separated): kind, key, count at a colon gap, count at a gap without colon.
+  rate   -       titles with one colon, titles
+  gap    k       colons after word k, title gaps after word k without colon
+  start  WORD    word (as written) right after the colon / continuing a title
+  end    WORD    word right before the colon / followed by another word
+  startclass, endclass  CLASS   the same for word classes (backoff for unknown words)
+  feat   coined|intro   the head is a coined name / the abstract introduces the head
+Only counts are written, never titles. The word classes and features mirror TitleColon.swift."""
+import collections, json, re, sys
+
+def coined(w):
+    for seg in w.split('-'):
+        up = sum(c.isupper() for c in seg); lo = sum(c.islower() for c in seg); dg = sum(c.isdigit() for c in seg)
+        if up + lo < 1: continue
+        inner = any(c.isupper() and i > 0 and seg[i - 1].islower() for i, c in enumerate(seg))
+        if inner or (up >= 2 and lo == 0) or (dg > 0 and up > 0): return True
+    return False
+
+def wclass(w):
+    if w in ('A', 'An', 'The'): return 'article'
+    if coined(w): return 'coined'
+    if w[:1].isupper() and w.endswith('ing'): return 'gerund'
+    if w[:1].isupper(): return 'cap'
+    if w[:1].isdigit(): return 'digit'
+    return 'lower'
+
+VERBS = ('propose ', 'introduce ', 'present ', 'called ', 'dubbed ', 'named ', 'termed ')
+def intro(abstract, head):
+    if len(head) < 3: return False
+    for m in re.finditer(re.escape(head), abstract):
+        s, e = m.start(), m.end()
+        if s > 0 and abstract[s - 1].isalnum(): continue
+        rest = abstract[e:e + 12]
+        if rest.startswith(',') or rest.startswith(' (') or rest.startswith(' -') or rest.startswith(' is a'): return True
+        pre = abstract[max(0, s - 24):s].lower()
+        if pre.endswith(VERBS): return True
+    return False
+
+corpus, out = sys.argv[1], sys.argv[2]
+C = collections.defaultdict(lambda: [0, 0])
+titles = colons = 0
+for line in open(corpus, encoding='utf-8'):
+    d = json.loads(line)
+    t = d['title']
+    titles += 1
+    if any(ch in t for ch in '?!') or t.count(':') > 1: continue
+    if ':' in t:
+        h, s = t.split(':', 1)
+        hw, sw = h.split(), s.split()
+        if not hw or not sw: continue
+        colons += 1
+        words, gap = hw + sw, len(hw)
+    else:
+        words, gap = t.split(), -1
+    for k in range(1, len(words)):
+        y = 0 if k == gap else 1
+        a, b = words[k - 1], words[k]
+        C[('gap', str(min(k, 12)))][y] += 1
+        C[('start', b)][y] += 1
+        C[('end', a)][y] += 1
+        C[('startclass', wclass(b))][y] += 1
+        C[('endclass', wclass(a))][y] += 1
+        if k == 1: C[('feat', 'coined')][y] += coined(a)
+        C[('feat', 'intro')][y] += intro(d['abstract'], ' '.join(words[:k]))
+    C[('total', 'gaps')][0] += (gap > 0)
+    C[('total', 'gaps')][1] += len(words) - 1 - (gap > 0)
+    C[('total', 'first')][0] += (gap == 1)
+    C[('total', 'first')][1] += (gap != 1) and len(words) > 1
+with open(out, 'w', encoding='utf-8') as f:
+    f.write(f'# title-colon lexicon, derived from {titles} titles ({colons} with one colon); counts only\n')
+    f.write(f'rate\t-\t{colons}\t{titles}\n')
+    for (kind, key), (a, b) in sorted(C.items()):
+        if kind in ('start', 'end') and a + b < 5: continue
+        f.write(f'{kind}\t{key}\t{a}\t{b}\n')
