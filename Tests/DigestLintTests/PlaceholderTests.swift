@@ -78,6 +78,15 @@ final class PlaceholderTests: XCTestCase {
         XCTAssertEqual(ds.map { $0.message.hasPrefix("'value'") }, [true])
     }
 
+    func testRepeatedTopicWordIsNoPlaceholder() {
+        // a word far more frequent than the domain predicts, but never inside impossible forms
+        var text = "2026-01-05\n\nTable of Contents\n\n"
+        for i in 0..<30 {
+            text += "Title \(i)\n\nAuthors: Ada Lovelace\n\n2026-01-01\n\nhttp://arxiv.org/abs/2601.000\(i + 10)v1\n\nPlain text number \(i) with a number of number examples.\n\n"
+        }
+        XCTAssertEqual(TermDigest.lint(text, select: ["corrupted-term", "placeholder-discovered"]).map(\.message), [])
+    }
+
     func testCleanTwinIsQuiet() {
         let (text, _) = TermDigest.make(placeholder: nil)
         XCTAssertEqual(TermDigest.lint(text, select: ["corrupted-term", "placeholder-discovered"]).map(\.message), [])

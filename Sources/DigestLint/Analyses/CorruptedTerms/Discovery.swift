@@ -159,6 +159,8 @@ enum PlaceholderDiscovery {
         let top = pre.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(4)
         for (w, _) in top {
             let ev = evidence(for: w, texts: texts, lex: lex, totalTokens: total)
+            // over-representation alone is a topic, not damage: a placeholder also leaves impossible forms
+            guard ev.nonWords.count + ev.acronymMismatches >= 1 else { continue }
             if ev.score >= minScore && ev.score > (best?.score ?? -1) { best = ev }
         }
         return best
