@@ -1,46 +1,42 @@
-// libFuzzer entry points. Built by fuzz/build.sh together with the library sources into one module
-// per target (selected with -D FUZZ_<NAME>); libFuzzer supplies main().
-
-#if FUZZ_READER
-/// The digest reader and every built-in rule: no crash, every field maps to its own bytes,
-/// every diagnostic range and edit lies inside the input.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    let src = SourceText(path: "fuzz", bytes: bytes)
-    let doc = DigestReader.read(src)
-    for e in doc.entries {
-        for f in e.fields where Array(bytes[f.sourceRange.start..<f.sourceRange.end]) != f.text { fatalError("field bytes differ") }
-    }
-    for d in FuzzRules.linter.lint(doc) {
-        guard 0 <= d.range.start, d.range.start <= d.range.end, d.range.end <= size else { fatalError("range out of bounds") }
-        for f in d.fixes { for e in f.edits where !(e.start <= e.end && e.end <= size) { fatalError("edit out of bounds") } }
-        _ = src.location(of: d.range.end)
-    }
-    return 0
-}
-#endif
-
-#if FUZZ_RULES
-/// The YAML rule loader: any bytes either load as a rule or fail with a ConfigError; never crash or hang.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzRules(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    if let check = try? RuleLoader.load(bytes: bytes, file: "fuzz/style/fuzz-rule.yml") {
-        let built = SourceText(path: "x", text: "2026-01-05\n\nT\n\nAuthors: A\n\n2026-01-03\n\nhttp://arxiv.org/abs/2601.00001v1\n\nSome text 36 % with \\textbf{x} words words.\n")
-        _ = Linter(rules: RuleSet(checks: [check]), options: LintOptions()).lint(DigestReader.read(built))
-    }
-    return 0
-}
-#endif
-
-#if FUZZ_READER
+// libFuzzer entry points. fuzz/build.sh compiles this file with the library sources into one binary
+// (-D FUZZ); libFuzzer supplies main(). The target is picked by the binary's name (fuzz-<target>,
+// symbolic links made by build.sh) or by $FUZZ_TARGET:
+//
+//   reader  DigestReader alone: fields are their own bytes, entries in order, ranges inside the input
+//   lint    DigestReader and every built-in rule: diagnostics and edits inside the input
+//   jsonl   JSONLReader: one entry or one malformed-record finding per non-blank line, maps inside
+//           the string contents; an escaped splice into a field re-reads as exactly that text
+//   rules   the YAML rule loader: any bytes load as a rule or fail with a ConfigError, never crash/hang
+//   fixer   Fixer.run with every rule and unsafe fixes over a fuzzed digest: the entry count stays,
+//           bytes outside the first round's edits stay, and fixing the result again changes nothing
+#if FUZZ
 import Foundation
-enum FuzzRules {
-    static let linter: Linter = {
-        let dir = ProcessInfo.processInfo.environment["DIGESTLINT_RULES"] ?? "rules"
-        var o = LintOptions(); o.jobs = 1
-        return Linter(rules: try! RuleSet(directories: [dir]), options: o)
-    }()
+
+nonisolated(unsafe) var fuzzTarget: FuzzTarget = .reader
+
+@_cdecl("LLVMFuzzerInitialize")
+public func fuzzInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>) -> Int32 {
+    var name = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? ""
+    if name.isEmpty, let a0 = argv.pointee[0] {
+        let base = (String(cString: a0) as NSString).lastPathComponent
+        if base.hasPrefix("fuzz-") { name = String(base.dropFirst(5)) }
+    }
+    guard let t = FuzzTarget(rawValue: name) else {
+        FileHandle.standardError.write("fuzz: unknown target '\(name)' (set FUZZ_TARGET or run fuzz-<target>)\n".data(using: .utf8)!)
+        exit(2)
+    }
+    fuzzTarget = t
+    if t == .lint || t == .fixer { _ = FuzzRules.linter }
+    return 0
 }
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    do { try fuzzTarget.check(bytes) } catch {
+        fatalError("\(error)")
+    }
+    return 0
+}
+
 #endif

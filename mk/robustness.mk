@@ -1,30 +1,60 @@
-# Robustness: libFuzzer targets and the test suite under sanitizers.
-FUZZ_TARGETS ?= reader rules
-FUZZ_SECONDS ?= 120
-FUZZ_RUNS    ?= -1
+# Robustness: libFuzzer targets, the test suite under sanitizers, very large hostile inputs.
+FUZZ_TARGETS  ?= reader jsonl rules lint fixer
+FUZZ_SECONDS  ?= 120
+FUZZ_RUNS     ?= -1
+# address: libFuzzer + AddressSanitizer (.build/fuzz); none: libFuzzer alone, faster, for counting runs (.build/fuzz-fast)
+FUZZ_SANITIZE ?= address
+FUZZ_DIR       = $(if $(filter none,$(FUZZ_SANITIZE)),.build/fuzz-fast,.build/fuzz)
+# Inputs stay small where one execution lints (lint) or fixes (fixer) the whole input with every rule.
+FUZZ_MAXLEN_reader = 4096
+FUZZ_MAXLEN_jsonl  = 4096
+FUZZ_MAXLEN_rules  = 2048
+FUZZ_MAXLEN_lint   = 1024
+FUZZ_MAXLEN_fixer  = 1024
+export FUZZ_MAXLEN_reader FUZZ_MAXLEN_jsonl FUZZ_MAXLEN_rules FUZZ_MAXLEN_lint FUZZ_MAXLEN_fixer
 
-.PHONY: fuzz fuzz-build sanitize sanitize-address sanitize-thread
+.PHONY: fuzz fuzz-build fuzz-regress sanitize sanitize-address sanitize-thread hostile
 
-## fuzz        build the libFuzzer targets and run each for FUZZ_SECONDS (or FUZZ_RUNS executions)
-fuzz-build: deps
-	bash fuzz/build.sh $(FUZZ_TARGETS)
+## fuzz        build the libFuzzer targets and run each for FUZZ_SECONDS or FUZZ_RUNS executions (FUZZ_SANITIZE=none: no ASan, faster)
+FUZZ_SOURCES := $(shell find Sources/DigestLint Sources/CPCRE2 Sources/CICU fuzz -name '*.swift' -o -name '*.c' -o -name '*.h' -o -name build.sh)
+
+fuzz-build: $(FUZZ_DIR)/digestlint-fuzz
+
+$(FUZZ_DIR)/digestlint-fuzz: $(FUZZ_SOURCES) | deps
+	FUZZ_SANITIZE=$(FUZZ_SANITIZE) bash fuzz/build.sh $(FUZZ_TARGETS)
 
 fuzz: fuzz-build
+	@mkdir -p .build/fuzz-logs
 	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p .build/fuzz/$$t-work; \
-	  echo "== fuzz-$$t"; \
-	  DIGESTLINT_RULES=$(CURDIR)/rules .build/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) -max_len=4096 \
-	    -artifact_prefix=.build/fuzz/$$t- .build/fuzz/$$t-work fuzz/corpus/$$t 2>&1 | grep -E '^(Done|==|SUMMARY|#[0-9]+ +DONE)' || exit 1; \
+	  mkdir -p $(FUZZ_DIR)/$$t-work; \
+	  log=.build/fuzz-logs/$$t-$(FUZZ_SANITIZE).log; eval "ml=\$$FUZZ_MAXLEN_$$t"; \
+	  echo "== fuzz-$$t ($(FUZZ_SANITIZE)) log: $$log"; \
+	  SWIFT_BACKTRACE=enable=no DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) \
+	    -max_len=$$ml -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/$$t- $(FUZZ_DIR)/$$t-work fuzz/corpus/$$t > $$log 2>&1; s=$$?; \
+	  grep -E '^(Done|stat::number_of_executed_units|stat::average_exec_per_sec|SUMMARY|==[0-9]+==ERROR)|fuzz invariant|Fatal error' $$log; \
+	  [ $$s -eq 0 ] || { echo "fuzz-$$t failed (exit $$s); see $$log and $(FUZZ_DIR)/$$t-*"; exit 1; }; \
+	done
+
+## fuzz-regress replay every saved crash input (fixtures/fuzz/<target>/) through its fuzz target
+fuzz-regress: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  [ -d fixtures/fuzz/$$t ] || continue; \
+	  SWIFT_BACKTRACE=enable=no DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -runs=0 fixtures/fuzz/$$t/* 2>&1 | grep -E 'Done|ERROR|invariant' || exit 1; \
 	done
 
 ## sanitize    run the test suite under the address and the thread sanitizers
 sanitize: sanitize-address sanitize-thread
 
+# LeakSanitizer: suppressions for XCTest's own allocations only (fuzz/lsan-xctest.supp).
 sanitize-address: deps
-	$(SWIFT) test --disable-swift-testing --sanitize=address --scratch-path .build/asan
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan-xctest.supp:print_suppressions=0 ASAN_OPTIONS=detect_leaks=1:malloc_context_size=8 \
+	  $(SWIFT) test --skip-build --disable-swift-testing --sanitize=address --scratch-path .build/asan
 
 sanitize-thread: deps
-	$(SWIFT) test --disable-swift-testing --sanitize=thread --scratch-path .build/tsan
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --disable-swift-testing --sanitize=thread --scratch-path .build/tsan
 
 ## hostile     release-build runs on very large hostile inputs (100 MB single line, a million tiny entries)
 hostile: release

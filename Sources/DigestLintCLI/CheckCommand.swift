@@ -137,9 +137,16 @@ enum CheckCommand {
         var refused: [RefusedFix] = []
         var unconverged: [String] = []
         if fix {
+            // Every input is read and fixed before any file is written: an unreadable or malformed
+            // input later on the command line stops the run with nothing changed.
+            var fixed: [(path: String, outcome: FixOutcome, report: FileReport)] = []
             for path in paths {
                 let src = try InputReader.load(path: path)
                 let (outcome, report) = try pipeline.fix(src, policy: policy)
+                fixed.append((path, outcome, report))
+            }
+            for (path, outcome, report) in fixed {
+                let src = outcome.document.source
                 reports.append(report)
                 applied += outcome.applied
                 deferred += outcome.deferredOverlaps

@@ -123,4 +123,134 @@ final class HostileInputTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("nesting deeper"), "\(e)")
         }
     }
+
+    // MARK: JSONL
+
+    func jsonlReport(_ r: CLIRun) throws -> [[String: Any]] {
+        let obj = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        return (obj["files"] as! [[String: Any]])[0]["diagnostics"] as! [[String: Any]]
+    }
+
+    func testTruncatedJSONLNamesLineAndColumnAndKeepsTheRest() throws {
+        let good = #"{"id":"3105.00001","title":"A Title","authors":["Ada Lovelace"],"published":"2031-05-01","abstract":"We show \\textbf{this} result."}"#
+        // The file was cut off: inside a string (reported at its opening quote), inside an escape
+        // (at the backslash), after a key (at the end of the line).
+        for (cut, column) in [(#"{"id":"3105.00002","abstract":"We stud"#, 31), (#"{"id":"3105.00002","abstract":"a \u00"#, 34),
+                              (#"{"id":"3105.00002","abstract""#, 30)] {
+            let p = try write("cut.jsonl", Array((good + "\n" + cut).utf8))
+            let r = CLIRun(["check", "--format", "json", p])
+            XCTAssertEqual(r.code, 1, r.err)
+            let ds = try jsonlReport(r)
+            let bad = ds.filter { $0["rule"] as? String == "malformed-record" }
+            XCTAssertEqual(bad.count, 1, "\(cut)")
+            let msg = bad.first?["message"] as? String ?? ""
+            XCTAssertTrue(msg.hasPrefix("line 2, column \(column):"), msg)
+            let start = (bad.first?["range"] as? [String: Any])?["start"] as? [String: Any]
+            XCTAssertEqual(start?["line"] as? Int, 2)
+            XCTAssertEqual(start?["column"] as? Int, column)
+            XCTAssertTrue(ds.contains { $0["rule"] as? String == "tex-bold" && $0["entry"] as? Int == 1 }, "the complete record is still checked")
+        }
+    }
+
+    func testDeeplyNestedJSONIsAMalformedRecordNotACrash() throws {
+        // 200 000 levels would overflow the stack of a recursive parser; the reader stops at 256.
+        let deep = #"{"id":"3105.00001","extra":"# + String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000)
+            + #","abstract":"text"}"#
+        let objs = #"{"id":"3105.00002","extra":"# + String(repeating: #"{"a":"#, count: 100_000) + "1" + String(repeating: "}", count: 100_000)
+            + #","abstract":"text"}"#
+        let fine = #"{"id":"3105.00003","extra":"# + String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+            + #","abstract":"We show \\textbf{this}."}"#
+        let p = try write("deep.jsonl", Array([deep, objs, fine].joined(separator: "\n").utf8))
+        let r = CLIRun(["check", "--format", "json", p])
+        XCTAssertEqual(r.code, 1, r.err)
+        let ds = try jsonlReport(r)
+        let bad = ds.filter { $0["rule"] as? String == "malformed-record" }
+        XCTAssertEqual(bad.count, 2)
+        for (d, line) in zip(bad, [1, 2]) {
+            XCTAssertTrue((d["message"] as? String ?? "").contains("nested deeper than 256 levels"), "\(d)")
+            XCTAssertEqual(((d["range"] as? [String: Any])?["start"] as? [String: Any])?["line"] as? Int, line)
+        }
+        XCTAssertTrue(ds.contains { $0["rule"] as? String == "tex-bold" && $0["entry"] as? Int == 1 },
+                      "200 levels are read (the third line is the only entry)")
+    }
+
+    // MARK: --fix targets that cannot be written
+
+    static let fixable = "2031-05-02\n\nA Title\n\nAuthors: Ada Lovelace\n\n2031-05-01\n\nhttp://arxiv.org/abs/3105.00001v1\n\nAs shown in Section~4 the result holds.\n"
+
+    /// Runs `chattr` (file attributes; needs root and a file system that keeps them, e.g. ext4).
+    func chattr(_ flag: String, _ path: String) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        p.arguments = [flag, path]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+
+    /// A target that cannot be replaced. Root ignores permission bits, so `chmod` alone would not stop
+    /// the write: as root the file (or its folder) is made immutable with `chattr +i`, which stops
+    /// even root from renaming over it or creating the temporary file beside it. As another user,
+    /// read-only permission bits do the same. The run must end with exit 2, a message naming the
+    /// file, the original bytes intact and no temporary file left behind.
+    func assertFixRefusedCleanly(lockFolder: Bool) throws {
+        let sub = dir.appendingPathComponent(lockFolder ? "ro-folder" : "ro-file")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        let path = sub.appendingPathComponent("digest.txt").path
+        let original = Array(Self.fixable.utf8)
+        try Data(original).write(to: URL(fileURLWithPath: path))
+        let locked = lockFolder ? sub.path : path
+        if geteuid() == 0 {
+            guard chattr("+i", locked) else { throw XCTSkip("chattr +i is not available here (needs ext2/3/4, xfs or btrfs)") }
+        } else {
+            XCTAssertEqual(chmod(path, 0o444), 0)
+            XCTAssertEqual(chmod(sub.path, 0o555), 0)
+        }
+        defer {
+            if geteuid() == 0 { _ = chattr("-i", locked) } else { chmod(sub.path, 0o755); chmod(path, 0o644) }
+        }
+        // The file is fixable: --diff offers the change.
+        XCTAssertTrue(CLIRun(["check", "--diff", path]).out.contains("+As shown in Section 4"))
+        let r = CLIRun(["check", "--fix", path])
+        XCTAssertEqual(r.code, 2, r.err)
+        XCTAssertTrue(r.err.contains(path + ": cannot write the fixed file"), r.err)
+        XCTAssertEqual(r.err.filter { $0 == "\n" }.count, 1, "one line: \(r.err)")
+        XCTAssertEqual(Array(FileManager.default.contents(atPath: path) ?? Data()), original, "the original is intact")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sub.path), ["digest.txt"], "no temporary file left")
+    }
+
+    func testFixOfAnImmutableFileIsRefusedWithoutPartialWrite() throws {
+        // The temporary file is written, then the rename over the locked file fails: it is removed.
+        try assertFixRefusedCleanly(lockFolder: false)
+    }
+
+    func testFixInAReadOnlyFolderIsRefusedWithoutPartialWrite() throws {
+        // The temporary file cannot even be created.
+        try assertFixRefusedCleanly(lockFolder: true)
+    }
+
+    func testFolderGivenAsFile() throws {
+        let good = try write("good.txt", Array(Self.fixable.utf8))
+        let folder = dir.appendingPathComponent("a-folder").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for args in [["check", folder], ["check", "--fix", folder], ["check", "--fix", good, folder], ["check", "--diff", folder]] {
+            let r = CLIRun(args)
+            XCTAssertEqual(r.code, 2, "\(args): \(r.err)")
+            XCTAssertEqual(r.err, "digestlint: \(folder): is a folder, not a file\n", "\(args)")
+        }
+        // The good file named first was not fixed: every input is read before any is written.
+        XCTAssertEqual(String(decoding: FileManager.default.contents(atPath: good)!, as: UTF8.self), Self.fixable)
+        // A folder as the report or baseline destination: refused, the folder untouched.
+        for args in [["check", "--output", folder, good], ["check", "--write-baseline", folder, good]] {
+            let r = CLIRun(args)
+            XCTAssertEqual(r.code, 2, "\(args): \(r.err)")
+            XCTAssertTrue(r.err.contains(folder + ": cannot write"), r.err)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), [])
+        }
+        // A folder given as the rule pack's file, or as --config.
+        let r = CLIRun(["check", "--config", folder, good])
+        XCTAssertEqual(r.code, 2, r.err)
+        XCTAssertTrue(r.err.contains(folder), r.err)
+    }
 }

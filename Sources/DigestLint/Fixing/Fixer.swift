@@ -122,12 +122,40 @@ public enum Fixer {
         return false
     }
 
-    /// A position-independent identity of a fix: rule, the bytes it replaces and the replacements.
-    static func signature(_ d: Diagnostic, _ f: Fix, _ bytes: [UInt8]) -> String {
-        d.rule + "\u{1}" + f.edits.map { e in
+    /// A refused fix: rule, the span its edits cover and what they replace with what. The span is
+    /// moved along with the edits of later rounds, so the refusal stays with that one fix; an identical
+    /// fix elsewhere (another '\\url{x}' whose removal is harmless) is still applied.
+    struct Refusal: Hashable {
+        var rule: String, start: Int, end: Int, texts: String
+        var key: String { "\(rule)\u{1}\(start)\u{1}\(end)\u{1}\(texts)" }
+    }
+
+    static func refusal(_ d: Diagnostic, _ f: Fix, _ bytes: [UInt8]) -> Refusal {
+        let texts = f.edits.map { e in
             let a = max(0, min(e.start, bytes.count)), b = max(a, min(e.end, bytes.count))
             return String(decoding: bytes[a..<b], as: UTF8.self) + "\u{2}" + e.replacement
         }.joined(separator: "\u{3}")
+        return Refusal(rule: d.rule, start: f.edits.map(\.start).min() ?? 0, end: f.edits.map(\.end).max() ?? 0, texts: texts)
+    }
+
+    static func signature(_ d: Diagnostic, _ f: Fix, _ bytes: [UInt8]) -> String { refusal(d, f, bytes).key }
+
+    /// Moves refusals past applied (non-overlapping) edits; a refusal whose span an edit touched is
+    /// dropped (its text changed, so the fix on offer there is a new one).
+    static func moved(_ refusals: [Refusal], by edits: [Edit]) -> [Refusal] {
+        let sorted = edits.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        return refusals.compactMap { r in
+            var shift = 0
+            for e in sorted {
+                if e.end <= r.start && !(e.start == e.end && e.start == r.start) {
+                    shift += e.replacement.utf8.count - (e.end - e.start)
+                } else if e.start >= r.end && !(e.start == e.end && e.start == r.end && r.start == r.end) {
+                    break
+                } else { return nil }
+            }
+            var m = r; m.start += shift; m.end += shift
+            return m
+        }
     }
 
     /// Whether the entries after applying `edits` are the entries before, one for one: the same
@@ -180,12 +208,13 @@ public enum Fixer {
         var outcome = FixOutcome(original: source.bytes, fixed: source.bytes, applied: 0, appliedByRule: [:],
                                  deferredOverlaps: 0, refused: [], rounds: 0, converged: false,
                                  document: doc, remaining: diags)
-        var refusedSignatures = Set<String>()
+        var refusals: [Refusal] = []
+        var refusedSignatures: Set<String> { Set(refusals.map(\.key)) }
         var round = 0
         while true {
             let sel = select(diags, in: current, minimum: policy.minimum, refusedSignatures: refusedSignatures)
             for (d, f) in sel.invalid where !refusedSignatures.contains(signature(d, f, current)) {
-                refusedSignatures.insert(signature(d, f, current))
+                refusals.append(refusal(d, f, current))
                 outcome.refused.append(RefusedFix(rule: d.rule, entry: d.entry, title: f.title, reason: .invalidEdit))
             }
             if sel.taken.isEmpty { outcome.converged = true; break }
@@ -204,7 +233,7 @@ public enum Fixer {
                         if entriesCorrespond(doc, try parse(SourceText(path: source.path, bytes: trial)), (kept + [c]).flatMap { $0.1.edits }) {
                             kept.append(c)
                         } else {
-                            refusedSignatures.insert(signature(c.0, c.1, current))
+                            refusals.append(refusal(c.0, c.1, current))
                             outcome.refused.append(RefusedFix(rule: c.0.rule, entry: c.0.entry, title: c.1.title, reason: .changesEntryCount))
                         }
                     }
@@ -216,6 +245,7 @@ public enum Fixer {
             outcome.applied += taken.count
             for (d, _) in taken { outcome.appliedByRule[d.rule, default: 0] += 1 }
             outcome.rounds = round
+            refusals = moved(refusals, by: taken.flatMap { $0.1.edits })
             current = next
             doc = try parse(SourceText(path: source.path, bytes: current))
             diags = lint(doc)

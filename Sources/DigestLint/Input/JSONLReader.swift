@@ -93,6 +93,10 @@ public enum JSONLReader {
         let b: UnsafeBufferPointer<UInt8>
         var pos: Int
         let end: Int
+        /// Lists and objects currently open: recursion is bounded so a line of ten thousand '['
+        /// is a malformed record, not a stack overflow.
+        var depth = 0
+        static let maxDepth = 256
 
         @inline(__always) mutating func skipSpace() {
             while pos < end, b[pos] == 0x20 || b[pos] == 0x09 || b[pos] == 0x0D || b[pos] == 0x0A { pos += 1 }
@@ -178,6 +182,11 @@ public enum JSONLReader {
         mutating func parseValue(keep: Bool) throws -> Value {
             guard pos < end else { throw fail("expected a value") }
             let c = b[pos]
+            if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
+                guard depth < Parser.maxDepth else { throw fail("lists and objects nested deeper than \(Parser.maxDepth) levels") }
+                depth += 1
+            }
+            defer { if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { depth -= 1 } }
             switch c {
             case UInt8(ascii: "\""):
                 if keep { return .string(try parseString()) }

@@ -47,6 +47,8 @@ public final class Regex: @unchecked Sendable {
             throw RegexError(message: String(cString: buf), offset: offset)
         }
         self.re = re
+        self.poolLock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(poolLock, nil)
         self.pattern = pattern
         self.captureCount = Int(dl_regex_capture_count(re))
         let rb = dl_regex_required_byte(re)
@@ -57,7 +59,36 @@ public final class Regex: @unchecked Sendable {
     /// which one memchr decides before entering the matcher.
     public let requiredByte: Int32?
 
-    deinit { dl_regex_free(re) }
+    deinit {
+        for m in pool { dl_match_free(m) }
+        pthread_mutex_destroy(poolLock)
+        poolLock.deallocate()
+        dl_regex_free(re)
+    }
+
+    /// Released match states (match data, match context and a JIT stack of up to 1 MiB that costs
+    /// an mmap/munmap pair): a finished `Matcher` leaves its state here for the next one, so linting
+    /// many small documents does not map and unmap a stack per regex per lint.
+    private var pool: [OpaquePointer] = []
+    /// Allocated in init once the pattern compiled (a default value would leak when init throws:
+    /// a class whose init fails is not deinitialized).
+    private let poolLock: UnsafeMutablePointer<pthread_mutex_t>
+    static let poolLimit = 16
+
+    func takeMatchState() -> OpaquePointer {
+        pthread_mutex_lock(poolLock)
+        let m = pool.popLast()
+        pthread_mutex_unlock(poolLock)
+        return m ?? dl_match_create(re)
+    }
+
+    func returnMatchState(_ m: OpaquePointer) {
+        pthread_mutex_lock(poolLock)
+        let keep = pool.count < Regex.poolLimit
+        if keep { pool.append(m) }
+        pthread_mutex_unlock(poolLock)
+        if !keep { dl_match_free(m) }
+    }
 
     public var isJIT: Bool { dl_regex_is_jit(re) != 0 }
     public func groupIndex(_ name: String) -> Int? {
@@ -87,9 +118,9 @@ public final class Matcher {
 
     init(_ regex: Regex) {
         self.regex = regex
-        self.data = dl_match_create(regex.re)
+        self.data = regex.takeMatchState()
     }
-    deinit { dl_match_free(data) }
+    deinit { regex.returnMatchState(data) }
 
     /// Calls `body` for each non-overlapping match, left to right, until it returns false.
     /// Empty matches advance by one UTF-8 sequence. Throws when PCRE2 fails (limits).
