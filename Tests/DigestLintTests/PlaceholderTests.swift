@@ -8,7 +8,7 @@ enum TermDigest {
     static let papers: [(title: String, abstract: String)] = [
         ("Message Passing with Graph Neural Networks for Molecules",
          "Graph Neural Networks (GNNs) learn molecular properties from atoms and bonds. We show that GNNs trained with a contrastive objective generalize to larger molecules, and that deep GNN encoders benefit from residual connections. Our GNN reaches state-of-the-art accuracy on three benchmarks."),
-        ("Reward Shaping for Sparse Robot Tasks",
+        ("Reward Shaping for Robot Tasks with Rare Feedback",
          "Designing a reward function is hard when feedback is rare. We propose a learned reward model that densifies the reward signal, so the policy receives useful gradients early in training. The shaped reward speeds up learning on manipulation tasks by a factor of three."),
         ("Interactive Medical Image Segmentation",
          "Medical image segmentation needs expensive annotation. We segment organs from a few clicks and refine the segments with a lightweight network. Our segmentation model matches fully supervised baselines while using ten percent of the labels."),
