@@ -33,12 +33,14 @@ import calendar
 import collections
 import copy
 import datetime as dt
+import hashlib
 import json
 import math
 import os
 import random
 import re
 import sys
+import unicodedata
 
 FAMILIES = ["terms", "numbers", "names", "duplicates", "latex", "structure"]
 FAMILY_NAME = {  # CLI family -> truth/category name
@@ -309,9 +311,18 @@ def apply_terms(entry, keywords, placeholder):
 # Family: numbers ("missing-number"). Real occurrences only; an entry without one is skipped.
 
 MULT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(\s?\$\\times\$|×|x)(?=[\s,.;:)])")
-PERCENT = re.compile(r"\b(to|by|of|than|over|achieves|achieving|reaching|reaches|with|about|"
-                     r"approximately|nearly|only|just|and) (\d+(?:\.\d+)?\s?(?:\\?%|percent)) "
-                     r"(?=[A-Za-z(])")
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+QUANTITY = re.compile(  # a degree phrase, then a number with an optional %/x/-fold: the number goes
+    r"\b(up to|by up to|by|of|over|nearly|approximately|about|roughly|around|factor of|than|to|"
+    r"reaching|reaches|achieving|achieves|achieved|yielding|yields|only|under|at least|at most|"
+    r"exceeding|surpassing|with|and) "
+    r"(" + NUMBER + r"(?:\s?(?:\\?%|percent)|\s?\$\\times\$|×|x|-fold| times)?)"
+    r"(?=[ .,;:)](?!\d))")
+DEGREE = {"up to", "by up to", "nearly", "approximately", "about", "roughly", "around", "factor of",
+          "at least", "at most", "exceeding", "surpassing", "over", "by"}  # a bare number may follow
+UNIT = re.compile(  # a number before a unit word
+    r"\b([A-Za-z]+) (" + NUMBER + r") (GB|MB|TB|KB|ms|seconds|minutes|hours|days|weeks|points|"
+    r"percentage points|pp|dB|Hz|kHz|MHz|GHz|FPS|million|billion|thousand|trillion)\b")
 COUNT = re.compile(r"\b(of|from|on|across|over|with|in|for|among) ((?:\d{1,3}(?:,\d{3})+|\d+)) "
                    r"(?=[a-z]+s\b)")
 MATH = re.compile(r"(?<=\S) \$([^$\n]{1,60})\$(\S*)")
@@ -328,21 +339,46 @@ def inj_multiplier(e, rng):
     t = pcs[i].clean
     nxt = re.match(r" [^\W_][\w-]*", t[m.end():])
     end = m.end() + (nxt.end() if nxt else 0)
-    damage(pcs, i, m.start(), end, m.group(1) + t[m.end():end], rec("numbers", "multiplier"))
+    rest = t[m.end():end]
+    forms = [m.group(1) + sign + rest for sign in ("×", "x", "$\\times$")]    # any sign restores it
+    damage(pcs, i, m.start(), end, m.group(1) + rest,
+           dict(rec("numbers", "multiplier"), accept=[f for f in forms if f != t[m.start():end]]))
     return True
 
 
-def inj_percent(e, rng):
-    """'up to 36% latency' -> 'up to latency'; span = the words either side of the gap."""
+def inj_quantity(e, rng):
+    """A quantity after a degree phrase is stripped (as when its inline math is dropped and the
+    spaces collapse): 'up to 36% latency' -> 'up to latency', 'a factor of 4.' -> 'a factor of .',
+    'by 2.5x over' -> 'by over'. Span = the word before the gap through the token after it."""
     pcs = e.fields["abstract"]
-    cands = plain_matches(pcs, PERCENT)
+    cands = [(i, m) for i, m in plain_matches(pcs, QUANTITY)
+             if not re.fullmatch(r"(19|20)\d\d", m.group(2))
+             and (not re.fullmatch(NUMBER, m.group(2)) or m.group(1) in DEGREE)]
     if not cands:
         return False
     i, m = rng.choice(cands)
     t = pcs[i].clean
-    nxt = re.match(r"[^\s]+", t[m.end():])
+    rest = t[m.end():]
+    nxt = re.match(r" [^\s]+|[^\s]+", rest)
+    if not nxt:
+        return False
+    # '... 36% latency' -> 'up to latency' (one space stays); '... of 4.' -> 'of .'
+    damaged = m.group(1) + ("" if rest.startswith(" ") else " ") + nxt.group()
     end = m.end() + nxt.end()
-    damage(pcs, i, m.start(), end, m.group(1) + " " + t[m.end():end], rec("numbers", "percent"))
+    kind = "percent" if re.search(r"%|percent", m.group(2)) else "quantity"
+    damage(pcs, i, m.start(), end, damaged, rec("numbers", kind))
+    return True
+
+
+def inj_unit(e, rng):
+    """A number before a unit word is stripped: 'requires 16 GB' -> 'requires GB', 'over 2 million
+    users' -> 'over million users'. Span = the word before through the unit."""
+    pcs = e.fields["abstract"]
+    cands = [(i, m) for i, m in plain_matches(pcs, UNIT) if m.group(1).lower() not in ("the", "a", "an")]
+    if not cands:
+        return False
+    i, m = rng.choice(cands)
+    damage(pcs, i, m.start(), m.end(), m.group(1) + " " + m.group(3), rec("numbers", "unit"))
     return True
 
 
@@ -379,7 +415,8 @@ def inj_math(e, rng):
     if not m.group(2):                      # nothing glued after the math: cover the next word
         nxt = re.match(r" [^\s]+", t[end:])
         end += nxt.end() if nxt else 0
-    damaged = t[a:m.start()] + " " + t[m.end() - len(m.group(2)):end]
+    rest = t[m.end() - len(m.group(2)):end]
+    damaged = t[a:m.start()] + " " + (rest[1:] if rest.startswith(" ") else rest)  # spaces collapse
     damage(pcs, i, a, end, damaged, rec("numbers", "math"))
     return True
 
@@ -408,15 +445,14 @@ def coined_names(e):
     return sorted((n for n in names if len(n) >= 3), key=lambda n: (-len(n), n))  # longest first
 
 
-def inj_title_colon(e, rng):
-    """'PositionOCR: Augmenting' -> 'PositionOCR Augmenting'; span = the word before the colon."""
+def inj_title_colon(e, rng=None):
+    """'PositionOCR: Augmenting' -> 'PositionOCR Augmenting'; span = the word before the colon.
+    A digest-wide bug (as in the seed): applied to every title of a digest, never to one alone."""
     pcs = e.fields["title"]
     cands = plain_matches(pcs, re.compile(r"[^\s:]+(?=: )"))
-    if not cands:
-        return False
-    i, m = cands[0]
-    damage(pcs, i, m.start(), m.end() + 1, m.group(), rec("names", "title-colon"))
-    return True
+    for i, m in reversed(cands):
+        damage(pcs, i, m.start(), m.end() + 1, m.group(), rec("names", "title-colon"))
+    return bool(cands)
 
 
 def name_words(e, pred):
@@ -561,6 +597,29 @@ def inj_texttt_unbalanced(e, rng):
     return True
 
 
+def inj_tex_times(e, rng):
+    """'6x speedup' -> '6$\\times$ speedup' (the TeX sign left unrendered); '6×' is accepted too."""
+    pcs = e.fields["abstract"]
+    cands = plain_matches(pcs, re.compile(r"(?<![\w.])\d+(?:\.\d+)?(x|×)(?= [a-z])"))
+    if not cands:
+        return False
+    i, m = rng.choice(cands)
+    tex = rng.choice(["$\\times$", "\\times"])
+    damage(pcs, i, m.start(1), m.end(1), tex, dict(rec("latex", "times"), accept=["×"]))
+    return True
+
+
+def inj_math_delimiters(e, rng):
+    """'on 3 datasets' -> 'on $3$ datasets': plain numbers wrapped in math delimiters."""
+    pcs = e.fields["abstract"]
+    cands = plain_matches(pcs, re.compile(r"(?<= )\d+(?:\.\d+)?(?= [a-z])"))
+    if not cands:
+        return False
+    i, m = rng.choice(cands)
+    damage(pcs, i, m.start(), m.end(), "$%s$" % m.group(), rec("latex", "math-delimiters"))
+    return True
+
+
 # ---------------------------------------------------------------------------------------------
 # Family: structure. Each owns a whole line, so it needs that line still plain.
 
@@ -640,6 +699,33 @@ def inj_zero_width(e, rng, digest_date):
     return True
 
 
+def inj_not_nfc(e, rng, digest_date):
+    """An author name with accents written decomposed (NFD): 'José' -> 'Jose\\u0301'."""
+    cands = name_words(e, lambda w: unicodedata.normalize("NFD", w) != w)
+    if not cands:
+        return False
+    i, m = rng.choice(cands)
+    damage(e.fields["authors"], i, m.start(), m.end(), unicodedata.normalize("NFD", m.group()),
+           rec("structure", "not-nfc"))
+    return True
+
+
+INVISIBLE = ["\u200d", "\ufeff", "\u00ad", "\u2060", "\x07", "\x01"]
+
+
+def inj_invisible(e, rng, digest_date):
+    """Another invisible or control character inside an abstract word; span = that word."""
+    pcs = e.fields["abstract"]
+    cands = plain_matches(pcs, re.compile(r"[a-z]{6,}"))
+    if not cands:
+        return False
+    i, m = rng.choice(cands)
+    k = rng.randint(2, len(m.group()) - 2)
+    damage(pcs, i, m.start(), m.end(), m.group()[:k] + rng.choice(INVISIBLE) + m.group()[k:],
+           rec("structure", "invisible"))
+    return True
+
+
 # ---------------------------------------------------------------------------------------------
 # Family: duplicates
 
@@ -711,19 +797,24 @@ def make_copy(src, rng, kind, spare=None):
 
 
 INJECTORS = {
-    "numbers": [("multiplier", inj_multiplier, 3), ("percent", inj_percent, 2),
-                ("count", inj_count, 1), ("math", inj_math, 2)],
-    "names": [("title-colon", inj_title_colon, 3), ("author-case", inj_author_case, 2),
+    "numbers": [("multiplier", inj_multiplier, 3), ("quantity", inj_quantity, 3),
+                ("unit", inj_unit, 1), ("count", inj_count, 1), ("math", inj_math, 2)],
+    "names": [("author-case", inj_author_case, 2),
               ("mojibake", inj_mojibake, 2), ("homoglyph", inj_homoglyph, 2),
               ("fused-word", inj_fused_word, 2)],
     "latex": [("textbf", inj_textbf, 2), ("emph", inj_emph, 1), ("escaped-percent", inj_escaped_percent, 2),
               ("tilde", inj_tilde, 1), ("cite", inj_cite, 1),
-              ("texttt-unbalanced", inj_texttt_unbalanced, 1)],
+              ("texttt-unbalanced", inj_texttt_unbalanced, 1), ("times", inj_tex_times, 1),
+              ("math-delimiters", inj_math_delimiters, 1)],
     "structure": [("malformed-id", inj_malformed_id, 1), ("date-mismatch", inj_date_mismatch, 1),
                   ("future-date", inj_future_date, 1), ("invalid-date", inj_invalid_date, 1),
-                  ("missing-authors", inj_missing_authors, 1), ("zero-width", inj_zero_width, 1)],
+                  ("missing-authors", inj_missing_authors, 1), ("zero-width", inj_zero_width, 1),
+                  ("not-nfc", inj_not_nfc, 1), ("invisible", inj_invisible, 1)],
     "duplicates": [("repeated-word", inj_repeated_word, 3), ("repeated-author", inj_repeated_author, 2)],
 }
+
+
+COLON_LOSS_RATE = 0.5     # share of digests whose titles all lost their colons
 
 
 def apply_family(family, entries, rng, digest_date):
@@ -731,6 +822,19 @@ def apply_family(family, entries, rng, digest_date):
     tried in a weighted random order so that they spread over the digest."""
     n = max(1, round(len(entries) * rng.uniform(0.2, 0.3)))
     done = 0
+    if family == "numbers":       # kind first, then an entry that has it: rare kinds get measured
+        kinds = list(INJECTORS[family])
+        free = rng.sample(range(len(entries)), len(entries))
+        while done < n and kinds and free:
+            k = rng.choices(kinds, [w for _, _, w in kinds])[0]
+            for t in free:
+                if k[1](entries[t], rng):
+                    free.remove(t)
+                    done += 1
+                    break
+            else:
+                kinds.remove(k)
+        return
     for t in rng.sample(range(len(entries)), len(entries)):   # entries in random order until n hit
         if done >= n:
             break
@@ -864,6 +968,10 @@ def build_digest(papers, by_date, dates, cands, seed, index, m, families):
         keywords = choose_keywords(cands, [p["abstract"] for p in picked], placeholder, rng)
         for e in entries + spare_entries:
             apply_terms(e, keywords, placeholder)
+    colon_loss = "names" in families and rng.random() < COLON_LOSS_RATE
+    if colon_loss:                # every title of this digest loses its colon(s)
+        for e in entries + spare_entries:
+            inj_title_colon(e)
     for fam in ("structure", "names", "numbers", "latex", "duplicates"):
         if fam in families:
             apply_family(fam, entries, rng, digest_date)
@@ -875,7 +983,7 @@ def build_digest(papers, by_date, dates, cands, seed, index, m, families):
         "seed": seed, "index": index, "digest_date": digest_date.isoformat(),
         "entries": len(entries), "clean_entries": sum(1 for e in entries if not e.inserted),
         "families": [FAMILY_NAME[f] for f in families], "placeholder": placeholder,
-        "keywords": keywords, "genuine": genuine_uses(damaged, records, placeholder, fields),
+        "keywords": keywords, "colon_loss": colon_loss, "genuine": genuine_uses(damaged, records, placeholder, fields),
     }
     return damaged, clean, records, meta
 
@@ -888,12 +996,17 @@ def main(argv=None):
     ap.add_argument("--digests", type=int, default=5)
     ap.add_argument("--entries", type=int, default=50)
     ap.add_argument("--families", default=",".join(FAMILIES))
+    ap.add_argument("--split", help="K/N: only papers whose arXiv id hashes (md5) to K modulo N, the "
+                                    "part that rules/data statistics leave out (build_*_lexicon.py --skip)")
     a = ap.parse_args(argv)
     families = [f.strip() for f in a.families.split(",") if f.strip()]
     bad = [f for f in families if f not in FAMILIES]
     if bad:
         ap.error("unknown families: %s (known: %s)" % (", ".join(bad), ", ".join(FAMILIES)))
     papers = load_corpus(a.corpus)
+    if a.split:
+        k, n = (int(x) for x in a.split.split("/"))
+        papers = [p for p in papers if int(hashlib.md5(p["id"].encode()).hexdigest(), 16) % n == k]
     by_date = collections.defaultdict(list)
     for p in sorted(papers, key=lambda p: p["id"]):
         by_date[p["published"]].append(p)

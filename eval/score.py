@@ -8,9 +8,10 @@
 DIR holds what gen_digest.py writes (digest_i.txt, .clean.txt, .truth.jsonl, .meta.json). For every
 digest the tool runs as `BIN check --format json FILE` on the damaged file and on its clean twin.
 
-Matching. A diagnostic matches a truth record when its category equals the record's family and its
-byte range overlaps the record's range (a zero-width range overlaps what contains it); for
-duplicate, structure and title-colon records a diagnostic on the same entry and field also matches.
+Matching. A diagnostic matches a truth record when its category equals the record's family (the
+'unicode' category counts as 'structure') and its byte range overlaps the record's range (a
+zero-width range overlaps what contains it); for duplicate, structure and title-colon records a
+diagnostic on the same entry and field, or on the same entry with no field, also matches.
 Records marked "doubtful" (seed annotation only) count neither in recall nor against precision.
 The seed annotation may also carry "accept" (other acceptable originals) and "note".
 
@@ -34,6 +35,11 @@ import sys
 
 FAMILIES = ["corrupted-term", "missing-number", "broken-name", "duplicate", "latex", "structure"]
 ENTRY_LEVEL = {"duplicate", "structure"}           # families matched by entry + field as well
+CATEGORY_FAMILY = {"unicode": "structure"}         # invisible/control characters, NFC: structure damage
+
+
+def family_of(category):
+    return CATEGORY_FAMILY.get(category, category)
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0001)]
 
 
@@ -117,12 +123,13 @@ def overlaps(a0, a1, b0, b1):
 
 
 def matches(d, r):
-    if d.category != r.family:
+    if family_of(d.category) != r.family:
         return False
     if overlaps(d.start, d.end, r.start, r.end):
         return True
     entry_level = r.family in ENTRY_LEVEL or r.kind == "title-colon"
-    return entry_level and d.entry == r.entry and d.field == r.field
+    # a finding about the whole entry (no field: 'entry 7 has no authors field') matches too
+    return entry_level and d.entry == r.entry and (d.field == r.field or d.field is None)
 
 
 def nested(q, r):
@@ -266,11 +273,12 @@ class Score:
                 ph["top1"] += ok
         # diagnostics: precision, and for corrupted-term safe fixes and calibration
         for d in diags:
-            if d.category not in self.fam:
+            fam = family_of(d.category)
+            if fam not in self.fam:
                 self.other.setdefault(d.category, [0, 0])[0] += 1
                 continue
-            F = self.fam[d.category]
-            hit = [r for r in by_fam[d.category] if matches(d, r)]
+            F = self.fam[fam]
+            hit = [r for r in by_fam[fam] if matches(d, r)]
             if hit and all(r.doubtful for r in hit):
                 F["ignored_diagnostics"] += 1
                 continue
@@ -317,8 +325,8 @@ class Score:
             self.has_clean = True
             self.clean_entries += clean_entries or 0
             for d in clean_diags:
-                if d.category in self.fam:
-                    self.fam[d.category]["clean_diagnostics"] += 1
+                if family_of(d.category) in self.fam:
+                    self.fam[family_of(d.category)]["clean_diagnostics"] += 1
                 else:
                     self.other.setdefault(d.category, [0, 0])[1] += 1
 

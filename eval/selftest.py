@@ -175,7 +175,7 @@ class GeneratorTest(unittest.TestCase):
             entries = meta["entries"]
             for fam in ("missing-number", "broken-name", "latex", "structure", "duplicate"):
                 n = sum(1 for r in recs if r["family"] == fam and r["kind"] not in
-                        ("same-id", "same-title", "near-abstract"))
+                        ("same-id", "same-title", "near-abstract", "title-colon"))
                 self.assertLessEqual(n, 0.32 * entries, (i, fam))
             # terms damage everywhere: no keyword survives in an abstract line
             kw = meta["keywords"]
@@ -191,6 +191,26 @@ class GeneratorTest(unittest.TestCase):
             for g in meta["genuine"]:
                 self.assertIn(meta["placeholder"], data[g["start"]:g["end"]].decode("utf-8").lower())
         self.assertEqual(seen, set(score.FAMILIES))
+
+    def test_title_colon_loss_is_digest_wide(self):
+        # a digest loses every title colon or none; title lines are 10 lines apart from line 4
+        for i, data, clean, recs, meta in self.digests():
+            colon_recs = [r for r in recs if r["kind"] == "title-colon"]
+            lines = data.decode("utf-8").split("\n")
+            titles = [lines[k] for k in range(4, len(lines) - 4)     # followed by authors or date
+                      if lines[k] and not lines[k].startswith("Authors: ") and lines[k - 1] == "" and (lines[k + 2].startswith("Authors: ") or (
+                          re.fullmatch(r"\d{4}-\d\d-\d\d", lines[k + 2]) and lines[k + 4].startswith("http")))]
+            self.assertGreaterEqual(len(titles), meta["clean_entries"], i)
+            clean_titles = clean.decode("utf-8").split("\n")[4::10]
+            if meta["colon_loss"]:
+                # inserted copies of entries carry their own records: at least the twin's count
+                self.assertGreaterEqual(len(colon_recs), sum(t.count(": ") for t in clean_titles), i)
+                self.assertGreater(len(colon_recs), 0, i)
+                self.assertFalse(any(": " in t for t in titles), i)
+            else:
+                self.assertEqual(colon_recs, [], i)
+            for r in colon_recs:
+                self.assertEqual(r["original"], r["damaged"] + ":")
 
     def test_format_like_seed(self):
         for i, data, clean, _recs, meta in self.digests():

@@ -59,6 +59,13 @@ public enum ArgumentParser {
                 }
                 continue
             }
+            // a one-letter valued option ("-o OUT")
+            if a.count == 2, spec.valued.contains(String(a.dropFirst())) {
+                guard i < args.count else { throw UsageError(message: "option \(a) needs a value") }
+                out.values[String(a.dropFirst()), default: []].append(args[i])
+                i += 1
+                continue
+            }
             // short flags, possibly combined
             for c in a.dropFirst() {
                 guard let long = spec.shortFlags[c] else { throw UsageError(message: "unknown option -\(c) (see --help)") }

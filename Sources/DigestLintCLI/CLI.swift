@@ -55,6 +55,7 @@ public enum CLI {
             case "check": return try CheckCommand.run(parsed, io: io)
             case "rules": return try RulesCommand.list(parsed, io: io)
             case "explain": return try RulesCommand.explain(parsed, io: io)
+            case "learn": return try LearnCommand.run(parsed, io: io)
             default:
                 io.err("digestlint: the '\(parsed.command!)' command is not available in this build\n")
                 return ExitCode.usage

@@ -8,7 +8,11 @@ import Foundation
 /// - the learned lexicon: how often the word after the gap starts a subtitle versus continues a
 ///   title, and how often the word before it ends a head versus runs on;
 /// - a coined name as the whole head ('PositionOCR', 'Flash-VAED': inner capitals, digits, all caps);
-/// - the abstract introducing the head as a name ('we propose Thinking by Subtraction, a ...').
+/// - the abstract introducing the head as a name ('we propose Thinking by Subtraction, a ...'), or
+///   at least mentioning it as a phrase;
+/// - known subtitle openings, the two words after the gap ('A Survey', 'How Far').
+/// In a title that already splits at a spaced dash ('RPU -- A Reasoning ...') only the part before the
+/// dash is searched.
 /// The best gap above `min-confidence` is reported with an unsafe fix inserting ':'.
 struct TitleColon: DocumentCheck {
     let meta: RuleMeta
@@ -129,7 +133,10 @@ struct TitleColon: DocumentCheck {
             if t.text[i] != 0x20 && (i + 1 == t.text.count || t.text[i + 1] == 0x20) { ends.append(i + 1) }
             i += 1
         }
-        let words = zip(starts, ends).map { Array(t.text[$0..<$1]) }
+        var words = zip(starts, ends).map { Array(t.text[$0..<$1]) }
+        if let dash = TitleColon.dashSeparator(t.text) {       // only the part before the dash
+            words = words.indices.filter { ends[$0] <= dash }.map { words[$0] }
+        }
         guard words.count >= 3 else { return nil }
         let abstract = e.field(.abstract)?.text ?? []
         let gaps = lex["gap"]!
@@ -145,12 +152,17 @@ struct TitleColon: DocumentCheck {
             let last = words[k - 1]
             if last.last == UInt8(ascii: ",") || last.last == UInt8(ascii: "-") { continue }
             var lr = wordRatio("start", words[k])
+            if k + 1 < words.count, let c = lex["start2"]?[String(decoding: words[k] + [0x20] + words[k + 1], as: UTF8.self)], c.0 + c.1 >= 5 {
+                lr = ratio(c, totalBreak, totalRun)          // a known subtitle opening: 'A Survey', 'How Far'
+            }
             if k == 1 {
                 lr *= featRatio("coined", TitleColon.isCoined(last), first.0, first.1)
             } else {
                 lr *= wordRatio("end", last)
             }
-            lr *= featRatio("intro", introduces(abstract, Array(t.text[0..<ends[k - 1]])), totalBreak, totalRun)
+            let head = Array(t.text[0..<ends[k - 1]])
+            let use = introduces(abstract, head) ? "intro" : (mentions(abstract, head) ? "mention" : "none")
+            if let c = lex["use"]?[use] { lr *= ratio(c, totalBreak, totalRun) }
             sum += pi * lr
             if best == nil || pi * lr > best!.w { best = (k, pi * lr) }
         }
@@ -189,6 +201,28 @@ struct TitleColon: DocumentCheck {
             for v in ["propose ", "introduce ", "present ", "called ", "dubbed ", "named ", "termed "] where pre.hasSuffix(v) { return true }
         }
         return false
+    }
+
+    /// The head appears in the abstract as a whole phrase (not inside a longer word or hyphenated name).
+    func mentions(_ abstract: [UInt8], _ head: [UInt8]) -> Bool {
+        guard head.count >= 4 else { return false }
+        var from = 0
+        while let r = find(abstract, head, from: from) {
+            from = r + 1
+            let end = r + head.count
+            let joins = { (b: UInt8) in Words.isWordChar(UInt32(b)) || b == UInt8(ascii: "-") }
+            if (r == 0 || !joins(abstract[r - 1])) && (end == abstract.count || !joins(abstract[end])) { return true }
+        }
+        return false
+    }
+
+    /// Where a title splits at a spaced dash ('RPU -- A Reasoning ...'), the byte offset of that dash:
+    /// a lost colon can only stand before it.
+    static func dashSeparator(_ t: [UInt8]) -> Int? {
+        let s = String(decoding: t, as: UTF8.self)
+        let hits = [" -- ", " --- ", " - ", " — ", " – "].compactMap { s.range(of: $0) }
+        guard let first = hits.min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
+        return s.utf8.distance(from: s.startIndex, to: first.lowerBound)
     }
 
     private func find(_ hay: [UInt8], _ needle: [UInt8], from: Int) -> Int? {

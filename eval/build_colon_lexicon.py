@@ -7,9 +7,12 @@ Rows (tab-separated): kind, key, count at a colon gap, count at a gap without co
   start  WORD    word (as written) right after the colon / continuing a title
   end    WORD    word right before the colon / followed by another word
   startclass, endclass  CLASS   the same for word classes (backoff for unknown words)
-  feat   coined|intro   the head is a coined name / the abstract introduces the head
+  start2 W1 W2   the two words after the gap (subtitle openings: 'A Survey', 'How Far'), seen 5+ times
+  feat   coined  the head is a coined name
+  use    intro|mention|none   the abstract introduces the head as a name / mentions it / neither
+Usage: build_colon_lexicon.py CORPUS OUT [K/N] (titles whose id hashes to K mod N are left out: 0/5)
 Only counts are written, never titles. The word classes and features mirror TitleColon.swift."""
-import collections, json, re, sys
+import collections, hashlib, json, re, sys
 
 def coined(w):
     for seg in w.split('-'):
@@ -39,11 +42,25 @@ def intro(abstract, head):
         if pre.endswith(VERBS): return True
     return False
 
+def mention(abstract, head):
+    """The head appears in the abstract as a whole phrase (case as written)."""
+    if len(head) < 4: return False
+    return re.search(r'(?<![\w-])' + re.escape(head) + r'(?![\w-])', abstract) is not None
+
+def head_use(abstract, head):
+    return 'intro' if intro(abstract, head) else ('mention' if mention(abstract, head) else 'none')
+
+def in_split(pid, k, n):
+    return int(hashlib.md5(pid.encode()).hexdigest(), 16) % n == k
+
 corpus, out = sys.argv[1], sys.argv[2]
+skip = sys.argv[3] if len(sys.argv) > 3 else '0/5'       # K/N: titles left out for evaluation
+sk, sn = (int(x) for x in skip.split('/'))
 C = collections.defaultdict(lambda: [0, 0])
 titles = colons = 0
 for line in open(corpus, encoding='utf-8'):
     d = json.loads(line)
+    if in_split(d['id'], sk, sn): continue
     t = d['title']
     titles += 1
     if any(ch in t for ch in '?!') or t.count(':') > 1: continue
@@ -64,7 +81,9 @@ for line in open(corpus, encoding='utf-8'):
         C[('startclass', wclass(b))][y] += 1
         C[('endclass', wclass(a))][y] += 1
         if k == 1: C[('feat', 'coined')][y] += coined(a)
-        C[('feat', 'intro')][y] += intro(d['abstract'], ' '.join(words[:k]))
+        C[('use', head_use(d['abstract'], ' '.join(words[:k])))][y] += 1
+        if k + 1 < len(words):
+            C[('start2', b + ' ' + words[k + 1])][y] += 1
     C[('total', 'gaps')][0] += (gap > 0)
     C[('total', 'gaps')][1] += len(words) - 1 - (gap > 0)
     C[('total', 'first')][0] += (gap == 1)
@@ -73,5 +92,6 @@ with open(out, 'w', encoding='utf-8') as f:
     f.write(f'# title-colon lexicon, derived from {titles} titles ({colons} with one colon); counts only\n')
     f.write(f'rate\t-\t{colons}\t{titles}\n')
     for (kind, key), (a, b) in sorted(C.items()):
-        if kind in ('start', 'end') and a + b < 5: continue
+        if kind in ('start', 'end', 'start2') and a + b < 5: continue
+        if kind == 'start2' and a == 0: continue     # only subtitle openings ('A Survey', 'Towards a')
         f.write(f'{kind}\t{key}\t{a}\t{b}\n')

@@ -1,0 +1,610 @@
+import Foundation
+
+/// Settings shared by `corrupted-term` and `placeholder-discovered` (rules/corrupted-term/*.yml).
+struct TermSettings: Sendable {
+    var lexicon: String
+    var minDiscoveryScore = 8.0
+    var minNonWords = 2
+    var smoothing = 20.0
+    var acronymBonus = 6.0
+    var titleBonus = 3.0
+    var genuinePrior = 0.15
+    var unexplained = -22.0
+    var minGain = 3.0
+    var unigramWeight = 1.0
+    var morphWeight = 0.0
+    var titleSubstringBonus = 1.5
+    var entryPrior = 2.0
+    var minSupport = 2
+    var runMinCount = 5
+    var runBonus = 3.0
+    var minAlternative = 0.005
+    var greedyUnigramWeight = 1.0
+    var safeCollocation = 3
+    var junctionPenalty = 8.0
+    var priorWeight = 1.0
+    var titleGenuineBoost = 10.0
+    var collocations = 40
+    var strongGain = 25.0
+    var maxKeywords = 25
+    var maxMorphology = 400
+    var novelPenalty = 4.0
+    var safeConfidence = 0.97
+    /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
+    var calibration: [(Double, Double)] = []
+
+    static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
+                                    "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
+
+    init(_ s: Settings) throws {
+        try s.rejectUnknown(TermSettings.keys)
+        guard let lx = try s.path("lexicon") else { throw s.fail("lexicon", "the analysis needs a lexicon path") }
+        lexicon = lx
+        minDiscoveryScore = try s.double("min-discovery-score", default: minDiscoveryScore)
+        minNonWords = try s.int("min-non-words", default: minNonWords)
+        smoothing = try s.double("smoothing", default: smoothing)
+        acronymBonus = try s.double("acronym-bonus", default: acronymBonus)
+        titleBonus = try s.double("title-bonus", default: titleBonus)
+        genuinePrior = try s.double("genuine-prior", default: genuinePrior)
+        unexplained = try s.double("unexplained", default: unexplained)
+        minGain = try s.double("min-gain", default: minGain)
+        maxKeywords = try s.int("max-keywords", default: maxKeywords)
+        minSupport = try s.int("min-support", default: minSupport)
+        runMinCount = try s.int("run-min-count", default: runMinCount)
+        runBonus = try s.double("run-bonus", default: runBonus)
+        minAlternative = try s.double("min-alternative", default: minAlternative)
+        greedyUnigramWeight = try s.double("greedy-unigram-weight", default: greedyUnigramWeight)
+        safeCollocation = try s.int("safe-collocation", default: safeCollocation)
+        junctionPenalty = try s.double("junction-penalty", default: junctionPenalty)
+        priorWeight = try s.double("prior-weight", default: priorWeight)
+        titleGenuineBoost = try s.double("title-genuine-boost", default: titleGenuineBoost)
+        collocations = try s.int("collocations", default: collocations)
+        strongGain = try s.double("strong-gain", default: strongGain)
+        unigramWeight = try s.double("unigram-weight", default: unigramWeight)
+        morphWeight = try s.double("morph-weight", default: morphWeight)
+        titleSubstringBonus = try s.double("title-substring-bonus", default: titleSubstringBonus)
+        entryPrior = try s.double("entry-prior", default: entryPrior)
+        maxMorphology = try s.int("max-morphology", default: maxMorphology)
+        novelPenalty = try s.double("novel-penalty", default: novelPenalty)
+        safeConfidence = try s.double("safe-confidence", default: safeConfidence)
+        for item in try s.stringList("calibration") ?? [] {
+            let parts = item.split(separator: " ").compactMap { Double($0) }
+            guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
+                throw s.fail("calibration", "each knot is 'RAW CALIBRATED' with both in 0..1, found '\(item)'")
+            }
+            calibration.append((parts[0], parts[1]))
+        }
+        guard zip(calibration, calibration.dropFirst()).allSatisfy({ $0.0 < $1.0 }) else {
+            throw s.fail("calibration", "knots must have increasing raw values")
+        }
+        if !FileManager.default.fileExists(atPath: lexicon) { throw s.fail("lexicon", "lexicon file '\(lexicon)' not found") }
+    }
+
+    func calibrated(_ raw: Double) -> Double {
+        guard let first = calibration.first, let last = calibration.last else { return raw }
+        if raw <= first.0 { return first.1 * raw / max(first.0, 1e-9) }
+        if raw >= last.0 { return last.1 }
+        for (a, b) in zip(calibration, calibration.dropFirst()) where raw <= b.0 {
+            return a.1 + (b.1 - a.1) * (raw - a.0) / (b.0 - a.0)
+        }
+        return last.1
+    }
+
+    func loadLexicon() throws -> Lexicon {
+        let t0 = Date()
+        defer { if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil { FileHandle.standardError.write(Data("lexicon \(Date().timeIntervalSince(t0) * 1000) ms\n".utf8)) } }
+        do { return try Lexicon.shared(path: lexicon) } catch let e as Lexicon.FormatError {
+            throw ConfigError(file: e.file, mark: YAMLMark(line: e.line, column: 1), message: e.message)
+        }
+    }
+}
+
+/// The digest-level finding: which word is the placeholder and why.
+struct PlaceholderDiscovered: DocumentCheck {
+    let meta: RuleMeta
+    let settings: TermSettings
+    let lex: Lexicon
+
+    func check(_ ctx: CheckContext) -> [Diagnostic] {
+        let texts = PlaceholderDiscovery.prepare(ctx.document)
+        guard let ev = CorruptedTerms.placeholder(texts, ctx.options, lex, settings) else { return [] }
+        let r = Restorer(texts: texts, lex: lex, placeholder: ev.word, settings: settings)
+        guard let site = r.sites().first else { return [] }
+        let t = texts[site.text]
+        let range = t.field.sourceRange(ByteRange(t.tokens[site.first].start, t.tokens[site.first].end))
+        return [Diagnostic(rule: meta.id, category: meta.category, severity: meta.severity,
+                           message: "'\(ev.word)' stands in for lost terms in this digest: \(ev.summary)",
+                           entry: nil, field: nil, range: range)]
+    }
+}
+
+/// Every occurrence of the digest's placeholder classified as corrupted or genuine, with ranked restorations.
+struct CorruptedTerms: DocumentCheck {
+    let meta: RuleMeta
+    let settings: TermSettings
+    let lex: Lexicon
+
+    static func placeholder(_ texts: [TermText], _ o: LintOptions, _ lex: Lexicon, _ s: TermSettings) -> PlaceholderEvidence? {
+        if let forced = o.placeholder, !forced.isEmpty {
+            var total = 0
+            for t in texts { total += t.tokens.count }
+            var ev = PlaceholderDiscovery.evidence(for: forced, texts: texts, lex: lex, totalTokens: total)
+            ev.forced = true
+            return ev
+        }
+        return PlaceholderDiscovery.discover(texts, lex: lex, minScore: s.minDiscoveryScore, minNonWords: s.minNonWords)
+    }
+
+    func check(_ ctx: CheckContext) -> [Diagnostic] {
+        let debug = ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil
+        let t0 = Date()
+        let texts = PlaceholderDiscovery.prepare(ctx.document)
+        guard let ev = CorruptedTerms.placeholder(texts, ctx.options, lex, settings) else { return [] }
+        let t1 = Date()
+        let r = Restorer(texts: texts, lex: lex, placeholder: ev.word, settings: settings)
+        let res = Inference(r: r).run()
+        let t2 = Date()
+        let out = res.compactMap { diagnostic($0, r, ctx) }
+        if debug { FileHandle.standardError.write(Data("discovery \(t1.timeIntervalSince(t0) * 1000) ms, inference \(t2.timeIntervalSince(t1) * 1000) ms, diagnostics \(Date().timeIntervalSince(t2) * 1000) ms\n".utf8)) }
+        return out
+    }
+
+    func diagnostic(_ res: SiteResult, _ r: Restorer, _ ctx: CheckContext) -> Diagnostic? {
+        let t = r.texts[res.site.text]
+        let start = t.tokens[res.site.first].start, end = t.tokens[res.site.last].end
+        let original = String(decoding: t.bytes[start..<end], as: UTF8.self)
+        guard let best = res.ranked.first else { return nil }
+        let titleText = t.entry.title.map { normalized($0) } ?? ""
+        var fixes: [Fix] = []
+        for (k, h) in res.ranked.prefix(4).enumerated() {
+            let conf = (settings.calibrated(h.posterior) * 1000).rounded() / 1000
+            if k > 0 && conf < settings.minAlternative { break }
+            var app: Applicability = .unsafe
+            let confirmed = titleText.contains(normalized(h.replacement))
+            if res.site.inURL || h.coined {
+                app = confirmed ? .unsafe : .display
+            } else if k == 0 && h.posterior >= settings.safeConfidence && h.evidenced && res.decisive {
+                app = .safe
+            }
+            fixes.append(Fix(title: "replace with '\(h.replacement)'", applicability: app, confidence: conf,
+                             edits: [ctx.edit(t.field, ByteRange(start, end), h.replacement)]))
+        }
+        let what = res.site.inURL ? "in a link, " : ""
+        return ctx.diagnostic(meta, "'\(original)' looks like the placeholder '\(String(decoding: r.p, as: UTF8.self))' left where a term stood (\(what)likely '\(best.replacement)')",
+                              entry: t.entry, field: t.field, local: ByteRange(start, end), fixes: fixes)
+    }
+
+    func normalized(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+    }
+}
+
+struct RankedRestoration {
+    var replacement: String
+    var posterior: Double
+    var coined: Bool
+    /// Local evidence beyond the digest-wide prior: an acronym definition, an impossible word form
+    /// restored to a known word, or a collocation with a neighbour.
+    var evidenced = false
+}
+
+struct SiteResult {
+    var site: PlaceholderSite
+    var ranked: [RankedRestoration]
+    var decisive: Bool
+}
+
+/// Joint inference of the keyword set and per-site restoration.
+struct Inference {
+    let r: Restorer
+
+    struct TokenRef: Hashable { var text: Int; var tok: Int }
+
+    func run() -> [SiteResult] {
+        let sites = r.sites()
+        guard !sites.isEmpty else { return [] }
+        let s = r.settings
+        Timer.mark("colloc")
+        // collocation lists for the neighbours of whole-word placeholders
+        var needL = [Bool](repeating: false, count: r.lex.wordCount), needR = needL
+        var tokens: [TokenRef] = []
+        for site in sites {
+            let t = r.texts[site.text]
+            for i in site.first...site.last {
+                tokens.append(TokenRef(text: site.text, tok: i))
+                if let l = context(t, i, -1), let id = r.lex.id(l[...]) { needL[Int(id)] = true }
+                if let rt = context(t, i, 1), let id = r.lex.id(rt[...]) { needR[Int(id)] = true }
+            }
+        }
+        var succC: [Int32: [(Int32, Int32)]] = [:], predC: [Int32: [(Int32, Int32)]] = [:]
+        r.lex.forEachBigram { l, rt, c in
+            if needL[Int(l)] { succC[l, default: []].append((rt, c)) }
+            if needR[Int(rt)] { predC[rt, default: []].append((l, c)) }
+        }
+        let succ = succC.mapValues { Array($0.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(s.collocations).map(\.0)) }
+        let pred = predC.mapValues { Array($0.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(40).map(\.0)) }
+        Timer.mark("present")
+        // substrings of the digest's words: a keyword never survives intact
+        var present = HashSet64(capacity: 1 << 18)
+        var seenTokens = HashSet64(capacity: 1 << 15)
+        for t in r.texts {
+            for tk in t.tokens {
+                let w = t.bytes[tk.start..<tk.end]
+                guard seenTokens.insert(fnv(w)) else { continue }
+                for a in w.indices where a + 2 <= w.endIndex {
+                    for e in (a + 2)...min(w.endIndex, a + 16) { present.insert(fnv(w[a..<e])) }
+                }
+            }
+        }
+        var intactCache: [[UInt8]: Bool] = [:]
+        func isIntact(_ x: [UInt8]) -> Bool {
+            if x.count <= 16 { return present.contains(fnv(x[...])) }
+            return r.intact(x, cache: &intactCache)
+        }
+        Timer.mark("proposals")
+        // proposals per token (morphology scans cached per prefix/suffix pair)
+        var bonus: [TokenRef: [[UInt8]: Double]] = [:]
+        var proposers: [[UInt8]: [Int]] = [:]
+        var morphCache: [[UInt8]: [Restorer.Proposal]] = [:]
+        // runs ('item item'): frequent collocations whose two words both never survive intact
+        var runPairs: [([UInt8], [UInt8])] = []
+        if sites.contains(where: { $0.last > $0.first }) {
+            var found: [([UInt8], [UInt8], Int32)] = []
+            var usable = [Int8](repeating: -1, count: r.lex.wordCount)   // per word id: -1 unknown, 0 no, 1 yes
+            func ok(_ id: Int32) -> Bool {
+                let i = Int(id)
+                if usable[i] < 0 {
+                    let w = r.lex.flat[Int(r.lex.flatStart[i])..<Int(r.lex.flatStart[i + 1])]
+                    usable[i] = w.count >= 2 && w.count <= 16 && !present.contains(fnv(w)) && r.valid(Array(w)) ? 1 : 0
+                }
+                return usable[i] == 1
+            }
+            r.lex.forEachBigram { l, rt, c in
+                guard c >= Int32(s.runMinCount), ok(l), ok(rt) else { return }
+                found.append((Array(r.lex.words[Int(l)].utf8), Array(r.lex.words[Int(rt)].utf8), c))
+            }
+            found.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0 + [0] + $0.1).lexicographicallyPrecedes($1.0 + [0] + $1.1) }
+            runPairs = found.prefix(40).map { ($0.0, $0.1) }
+        }
+        var inRun: [TokenRef: Int] = [:]   // 0: first word of a run, 1: a later word
+        for site in sites where site.last > site.first {
+            for i in site.first...site.last { inRun[TokenRef(text: site.text, tok: i)] = i == site.first ? 0 : 1 }
+        }
+        for (k, ref) in tokens.enumerated() {
+            var m: [[UInt8]: Double] = [:]
+            for pr in r.propose(r.texts[ref.text], ref.tok, succ: succ, pred: pred, morphCache: &morphCache) where r.valid(pr.x) {
+                m[pr.x] = max(m[pr.x] ?? 0, pr.bonus)
+            }
+            if let pos = inRun[ref] {
+                let w = Array(r.texts[ref.text].word(ref.tok))
+                for (l, rt) in runPairs {
+                    let form = pos == 0 ? l : rt
+                    let x: [UInt8]? = w == r.p ? form : (form.last == 115 ? Array(form.dropLast()) : nil)
+                    if let x = x, r.valid(x) { m[x] = max(m[x] ?? 0, s.runBonus) }
+                }
+            }
+            m = m.filter { !isIntact($0.key) }
+            bonus[ref] = m
+            for x in m.keys { proposers[x, default: []].append(k) }
+        }
+        let titles: [[UInt8]] = r.texts.map { t in
+            var out: [UInt8] = [32]
+            for c in t.entry.field(.title)?.text ?? [] {
+                if c >= 65 && c <= 90 { out.append(c + 32) } else if WordTokens.isWordByte(c) { out.append(c) } else if out.last != 32 { out.append(32) }
+            }
+            if out.last != 32 { out.append(32) }
+            return out
+        }
+        func lowerASCII(_ b: [UInt8]) -> [UInt8] { b.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+        /// An acronym keyword glued to lower-case letters ('AIstone') is an implausible restoration.
+        func junction(_ tok: ArraySlice<UInt8>, _ x: [UInt8]) -> Double {
+            guard let last = x.last, last >= 65 && last <= 90 else { return 0 }
+            let (_, b, _) = r.split(tok)
+            guard let f = b.first, f >= 97 && f <= 122, b != [115], b != [101, 115] else { return 0 }
+            return s.junctionPenalty
+        }
+        // lower-cased title words (hashes) per text, for exact matches without allocating
+        let titleWords: [Set<UInt64>] = titles.map { t in
+            var set = Set<UInt64>()
+            var a = 0
+            for i in 0...t.count where i == t.count || t[i] == 32 {
+                if i > a { set.insert(fnv(t[a..<i])) }
+                a = i + 1
+            }
+            return set
+        }
+        var substringCache: [Int: [[UInt8]: Bool]] = [:]
+        func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
+            if titleWords[text].contains(fnv(lowerASCII(rr)[...])) { return s.titleBonus }
+            guard x.count >= 3 else { return 0 }
+            if let v = substringCache[text]?[x] { return v ? s.titleSubstringBonus : 0 }
+            let v = PlaceholderDiscovery.contains(titles[text][...], lowerASCII(x))
+            substringCache[text, default: [:]][x] = v
+            return v ? s.titleSubstringBonus : 0
+        }
+        func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
+            let t = r.texts[ref.text]
+            let rr = r.restore(t.word(ref.tok), x)
+            return r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0)
+                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x)
+        }
+        /// Whether a known word of the lexicon, longer than the placeholder, covers its occurrence in an
+        /// unknown token ('unwatermarked' holds 'watermark'): such tokens are rare words, not damage.
+        func coversWord(_ w: ArraySlice<UInt8>) -> Bool {
+            let b = lowerASCII(Array(w))
+            let occ = r.occurrences(in: b[...])
+            guard occ.count == 1, let o = occ.first else { return false }
+            for a in 0...o {
+                for e in (o + r.p.count)...b.count where e - a >= r.p.count + 3 && !(a == 0 && e == b.count) {
+                    if r.lex.count(b[a..<e]) >= 5 { return true }
+                }
+            }
+            return false
+        }
+        // a genuine use is as likely as the word's domain rate explains its count in this digest
+        var digestTokens = 0
+        for t in r.texts { digestTokens += t.tokens.count }
+        var formCount: [[UInt8]: Int] = [:]
+        for ref in tokens { formCount[Array(r.texts[ref.text].word(ref.tok)), default: 0] += 1 }
+        var genPrior: [TokenRef: Double] = [:]
+        for ref in tokens {
+            let w = Array(r.texts[ref.text].word(ref.tok))
+            let c = max(r.lex.count(w[...]), r.lex.count(lowerASCII(w)[...]))
+            let expected = Double(c) / Double(r.lex.totalTokens) * Double(digestTokens)
+            var prior = s.genuinePrior * expected / Double(formCount[w]!)
+            // titles were never damaged: a title using the word makes genuine uses in its abstract likely
+            if PlaceholderDiscovery.contains(titles[ref.text][...], [32] + r.p) { prior *= s.titleGenuineBoost }
+            genPrior[ref] = min(0.95, max(0.002, prior))
+        }
+        func genuine(_ ref: TokenRef) -> Double? {
+            let t = r.texts[ref.text]
+            let w = t.word(ref.tok)
+            guard r.lex.count(w) >= 2 || r.lex.count(lowerASCII(Array(w))[...]) >= 2 || coversWord(w) else { return nil }
+            // '(word)' after a long form that spells another acronym is no genuine use
+            if Acronyms.isParenthesized(t.bytes, t.tokens, ref.tok) && PlaceholderDiscovery.acronymMismatch(t, ref.tok, r.lex) { return nil }
+            return r.local(Array(w), x: r.p, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(genPrior[ref]!)
+        }
+        var gen: [TokenRef: Double] = [:]
+        var cur: [Double] = []
+        for ref in tokens { let g = genuine(ref); gen[ref] = g; cur.append(max(g ?? s.unexplained, s.unexplained)) }
+        Timer.mark("greedy")
+        // greedy keyword selection over flat (token, score) lists per candidate
+        var cands: [[UInt8]] = proposers.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        var pairs: [[(Int, Double)]] = []
+        var strongX: [Bool] = []
+        // candidates from acronym definitions are scored against every token and need no second supporter
+        var acronymX = Set<[UInt8]>()
+        for (_, m) in bonus { for (x, b) in m where b >= s.acronymBonus { acronymX.insert(x) } }
+        cands.removeAll { proposers[$0]!.count < s.minSupport && !acronymX.contains($0) }
+        var supportNeeded: [Int] = []
+        let leftCtx = tokens.map { context(r.texts[$0.text], $0.tok, -1) }
+        let rightCtx = tokens.map { context(r.texts[$0.text], $0.tok, 1) }
+        let wholeTok = tokens.map { ref -> Bool in
+            let (a0, b0, _) = r.split(r.texts[ref.text].word(ref.tok))
+            return a0.isEmpty && (b0.isEmpty || b0 == [115])
+        }
+        for x in cands {
+            var list: [(Int, Double)] = []
+            var strong = false
+            let all = acronymX.contains(x)
+            for k in all ? Array(tokens.indices) : proposers[x]! {
+                let ref = tokens[k]
+                let t = r.texts[ref.text]
+                let rr = r.restore(t.word(ref.tok), x)
+                let tb = titleBonus(ref.text, rr, x)
+                let b = bonus[ref]?[x] ?? 0
+                // whole words: the keyword must win by its context, not by being a frequent word
+                let uw = wholeTok[k] ? s.greedyUnigramWeight : s.unigramWeight
+                let base = wholeTok[k] ? (s.unigramWeight - uw) * r.logP(0) : 0
+                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x))))
+                if (bonus[ref]?[x] != nil && gen[ref] == nil) || b > 0 || tb > 0 { strong = true }
+            }
+            pairs.append(list)
+            strongX.append(strong)
+            supportNeeded.append(all ? 1 : s.minSupport)
+        }
+        if Timer.on { FileHandle.standardError.write(Data("tokens \(tokens.count), candidates \(cands.count), pairs \(pairs.reduce(0) { $0 + $1.count }), proposers \(proposers.count)\n".utf8)) }
+        var keywords: [[UInt8]] = []
+        var scoreCache: [TokenRef: [[UInt8]: Double]] = [:]
+        func cached(_ ref: TokenRef, _ x: [UInt8]) -> Double {
+            if let v = scoreCache[ref]?[x] { return v }
+            let v = score(ref, x)
+            scoreCache[ref, default: [:]][x] = v
+            return v
+        }
+        var alive = [Bool](repeating: true, count: cands.count)
+        // acronym definitions are the most decisive evidence: their keywords are chosen first
+        var acronymPhase = true
+        while keywords.count < s.maxKeywords {
+            var best = -1, bestGain = s.minGain
+            for (c, list) in pairs.enumerated() where alive[c] && (!acronymPhase || acronymX.contains(cands[c])) {
+                var g = 0.0, support = 0
+                for (k, v) in list { let d = v - cur[k]; if d > 0 { g += d; support += 1 } }
+                if support < supportNeeded[c] || (!strongX[c] && g < s.strongGain) { continue }
+                if g > bestGain { bestGain = g; best = c }
+            }
+            if best < 0 && acronymPhase { acronymPhase = false; continue }
+            guard best >= 0 else { break }
+            let x = cands[best]
+            keywords.append(x)
+            alive[best] = false
+            for (k, ref) in tokens.enumerated() { cur[k] = max(cur[k], cached(ref, x)) }
+        }
+        cands.removeAll()
+        guard !keywords.isEmpty else { return [] }
+        if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil {
+            FileHandle.standardError.write(Data(("keywords: " + keywords.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\n").utf8))
+        }
+        Timer.mark("mixture")
+        // mixture weights from the current assignment
+        var n: [[UInt8]: Double] = [:]
+        var assigned: [TokenRef: [UInt8]] = [:]   // [] stands for a genuine use
+        var nEntry: [Int: [[UInt8]: Double]] = [:]
+        var nEntryTotal: [Int: Double] = [:]
+        for ref in tokens {
+            var best = gen[ref] ?? -Double.infinity, arg: [UInt8] = []
+            for x in keywords { let v = cached(ref, x); if v > best { best = v; arg = x } }
+            if !arg.isEmpty { n[arg, default: 0] += 1 }
+            assigned[ref] = arg
+            nEntry[ref.text, default: [:]][arg, default: 0] += 1
+            nEntryTotal[ref.text, default: 0] += 1
+        }
+        let nKeywordTokens = n.values.reduce(0, +)
+        let total = nKeywordTokens + 0.5 * Double(keywords.count)
+        func logPiGlobal(_ x: [UInt8]) -> Double { s.priorWeight * log(((n[x] ?? 0) + 0.5) / total) }
+        /// The weight of a keyword (or of a genuine use, x = []) in this entry, leave-one-out, backed off
+        /// to the digest's keyword mixture and the word's genuine prior.
+        func logPiEntry(_ x: [UInt8], _ ref: TokenRef) -> Double {
+            let own = assigned[ref] == x ? 1.0 : 0.0
+            let c = (nEntry[ref.text]?[x] ?? 0) - own
+            let tot = (nEntryTotal[ref.text] ?? 0) - 1
+            let gp = genPrior[ref]!
+            let back = x.isEmpty ? gp : (1 - gp) * exp(logPiGlobal(x))
+            return log((c + s.entryPrior * back) / (tot + s.entryPrior))
+        }
+
+        Timer.mark("sites")
+        var results: [SiteResult] = []
+        for site in sites {
+            let t = r.texts[site.text]
+            // options per token: genuine (nil) and keywords, best first
+            var opts: [[([UInt8]?, Double)]] = []
+            for i in site.first...site.last {
+                let ref = TokenRef(text: site.text, tok: i)
+                let notGenuine = log(1 - genPrior[ref]!)
+                var o: [([UInt8]?, Double)] = keywords.map { ($0, cached(ref, $0) + logPiEntry($0, ref)) }
+                for (x, b) in bonus[ref] ?? [:] where !keywords.contains(x)
+                    && (b >= s.acronymBonus || titleBonus(ref.text, r.restore(t.word(i), x), x) >= s.titleBonus) {
+                    o.append((x, cached(ref, x) + log(0.5 / total) - s.novelPenalty + notGenuine))
+                }
+                if let g = gen[ref] { o.append((nil, g - log(genPrior[ref]!) + logPiEntry([], ref))) }
+                o.sort { a, b in a.1 != b.1 ? a.1 > b.1 : (a.0 ?? []).lexicographicallyPrecedes(b.0 ?? []) }
+                opts.append(Array(o.prefix(site.first == site.last ? 12 : 5)))
+            }
+            var hyps: [([[UInt8]?], Double)] = []
+            if site.first == site.last {
+                hyps = opts[0].map { ([$0.0], $0.1) }
+            } else {
+                // joint scoring of a run: each token in the context of its restored neighbours
+                func combos(_ k: Int, _ acc: [[UInt8]?]) {
+                    if k == opts.count {
+                        var sc = 0.0
+                        var restored: [[UInt8]] = []
+                        for (j, x) in acc.enumerated() {
+                            let w = t.word(site.first + j)
+                            restored.append(x.map { r.restore(w, $0) } ?? Array(w))
+                        }
+                        for (j, x) in acc.enumerated() {
+                            let i = site.first + j
+                            let left = j > 0 ? restored[j - 1] : context(t, i, -1)
+                            let right = j + 1 < acc.count ? restored[j + 1] : context(t, i, 1)
+                            let ref = TokenRef(text: site.text, tok: i)
+                            if let x = x {
+                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
+                            } else {
+                                sc += r.local(restored[j], x: r.p, left: left, right: right) + log(genPrior[ref]!)
+                            }
+                        }
+                        hyps.append((acc, sc))
+                        return
+                    }
+                    for (x, _) in opts[k] { combos(k + 1, acc + [x]) }
+                }
+                combos(0, [])
+            }
+            guard !hyps.isEmpty else { continue }
+            let mx = hyps.map(\.1).max()!
+            let z = hyps.map { exp($0.1 - mx) }.sorted().reduce(0.0, +)
+            var ranked: [RankedRestoration] = []
+            var pGenuine = 0.0
+            var seen = Set<String>()
+            func key(_ xs: [[UInt8]?]) -> [UInt8] { xs.flatMap { ($0 ?? []) + [0] } }
+            for (xs, sc) in hyps.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : key($0.0).lexicographicallyPrecedes(key($1.0)) }) {
+                let post = exp(sc - mx) / z
+                if xs.allSatisfy({ $0 == nil }) { pGenuine += post; continue }
+                // rebuild the run's text with the restored tokens
+                var out: [UInt8] = []
+                var coined = false
+                var evidenced = true
+                var pos = t.tokens[site.first].start
+                for (j, x) in xs.enumerated() {
+                    let tk = t.tokens[site.first + j]
+                    out += t.bytes[pos..<tk.start]
+                    let w = t.word(site.first + j)
+                    let rr = x.map { r.restore(w, $0) } ?? Array(w)
+                    if x != nil && r.lex.count(rr[...]) < 2 && r.lex.count(Array(String(decoding: rr, as: UTF8.self).lowercased().utf8)[...]) < 2 && rr.contains(where: { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }) { coined = true }
+                    out += rr
+                    pos = tk.end
+                    if let x = x {
+                        let ref = TokenRef(text: site.text, tok: site.first + j)
+                        let known = r.lex.count(rr[...]) >= 5
+                        let (a, b, _) = r.split(w)
+                        let morph = !(a.isEmpty && (b.isEmpty || b == [115]))
+                        let i = site.first + j
+                        let left = j > 0 ? (xs[j - 1].map { r.restore(t.word(i - 1), $0) } ?? Array(t.word(i - 1))) : context(t, i, -1)
+                        let right = j + 1 < xs.count ? (xs[j + 1].map { r.restore(t.word(i + 1), $0) } ?? Array(t.word(i + 1))) : context(t, i, 1)
+                        let colloc = known && ((left.map { r.lex.bigram(String(decoding: $0, as: UTF8.self), String(decoding: rr, as: UTF8.self)) } ?? 0) >= s.safeCollocation
+                            || (right.map { r.lex.bigram(String(decoding: rr, as: UTF8.self), String(decoding: $0, as: UTF8.self)) } ?? 0) >= s.safeCollocation)
+                        let ev = (bonus[ref]?[x] ?? 0) > 0 || (gen[ref] == nil && known && morph) || colloc
+                        if !ev { evidenced = false }
+                    }
+                }
+                let rep = String(decoding: out, as: UTF8.self)
+                guard seen.insert(rep).inserted else { continue }
+                ranked.append(RankedRestoration(replacement: rep, posterior: post, coined: coined, evidenced: evidenced))
+            }
+            guard pGenuine < 0.5, !ranked.isEmpty else { continue }
+            let impossible = (site.first...site.last).contains { gen[TokenRef(text: site.text, tok: $0)] == nil }
+            results.append(SiteResult(site: site, ranked: ranked, decisive: impossible || pGenuine < 0.01))
+        }
+        return results
+    }
+
+    /// A neighbour word as context, unless it holds the placeholder itself.
+    func context(_ t: TermText, _ i: Int, _ d: Int) -> [UInt8]? {
+        guard let w = r.neighbour(t, i, d) else { return nil }
+        return r.occurrences(in: w[...]).isEmpty ? w : nil
+    }
+}
+
+enum Timer {
+    nonisolated(unsafe) static var last = Date()
+    static let on = ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil
+    static func mark(_ what: String) {
+        guard on else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data("  before \(what): +\(Int(now.timeIntervalSince(last) * 1e6)) us\n".utf8))
+        last = now
+    }
+}
+
+/// A small open-addressing set of 64-bit hashes (0 is reserved as the empty slot).
+struct HashSet64 {
+    private var slots: [UInt64]
+    private let mask: Int
+    init(capacity: Int) { slots = [UInt64](repeating: 0, count: capacity); mask = capacity - 1 }
+    /// Inserts; false when already present. Keeps going when full (a full table only loses inserts).
+    @discardableResult mutating func insert(_ h: UInt64) -> Bool {
+        let k = h == 0 ? 1 : h
+        var i = Int(truncatingIfNeeded: k ^ (k >> 29)) & mask
+        for _ in 0...mask {
+            let v = slots[i]
+            if v == k { return false }
+            if v == 0 { slots[i] = k; return true }
+            i = (i + 1) & mask
+        }
+        return false
+    }
+    func contains(_ h: UInt64) -> Bool {
+        let k = h == 0 ? 1 : h
+        var i = Int(truncatingIfNeeded: k ^ (k >> 29)) & mask
+        for _ in 0...mask {
+            let v = slots[i]
+            if v == k { return true }
+            if v == 0 { return false }
+            i = (i + 1) & mask
+        }
+        return false
+    }
+}

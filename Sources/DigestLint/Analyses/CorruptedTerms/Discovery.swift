@@ -1,0 +1,168 @@
+import Foundation
+
+/// One abstract prepared for the corrupted-term analyses.
+struct TermText {
+    let entry: Entry
+    let field: FieldText
+    let bytes: [UInt8]
+    let tokens: [WordToken]
+    func word(_ i: Int) -> ArraySlice<UInt8> { bytes[tokens[i].start..<tokens[i].end] }
+}
+
+/// Why a word was taken for the placeholder.
+struct PlaceholderEvidence {
+    var word: String
+    var occurrences = 0
+    var expected = 0.0
+    var nonWords: [String] = []
+    var acronymMismatches = 0
+    var articleMismatches = 0
+    var score = 0.0
+    var forced = false
+
+    var summary: String {
+        if forced { return "'\(word)' was given as the placeholder (\(occurrences) occurrences)" }
+        var parts = ["\(occurrences) occurrences where the domain predicts \(String(format: "%.1f", expected))"]
+        if !nonWords.isEmpty {
+            parts.append("inside \(nonWords.count) impossible word form\(nonWords.count == 1 ? "" : "s") (\(nonWords.prefix(6).map { "'\($0)'" }.joined(separator: ", ")))")
+        }
+        if acronymMismatches > 0 { parts.append("\(acronymMismatches) acronym definition\(acronymMismatches == 1 ? "" : "s") whose letters do not match") }
+        if articleMismatches > 0 { parts.append("\(articleMismatches) article disagreement\(articleMismatches == 1 ? "" : "s")") }
+        return parts.joined(separator: "; ")
+    }
+}
+
+enum PlaceholderDiscovery {
+    static func prepare(_ doc: Document) -> [TermText] {
+        doc.entries.compactMap { e in
+            guard let f = e.field(.abstract) else { return nil }
+            return TermText(entry: e, field: f, bytes: f.text, tokens: WordTokens.scan(f.text))
+        }
+    }
+
+    static func isLowerWord(_ w: ArraySlice<UInt8>) -> Bool { w.allSatisfy { $0 >= 97 && $0 <= 122 } }
+
+    /// Evidence for one word (given or discovered).
+    static func evidence(for word: String, texts: [TermText], lex: Lexicon, totalTokens: Int) -> PlaceholderEvidence {
+        var ev = PlaceholderEvidence(word: word)
+        let w = Array(word.utf8)
+        var nonWords = Set<String>()
+        for t in texts {
+            for (i, tok) in t.tokens.enumerated() {
+                let s = t.word(i)
+                guard s.count >= w.count, contains(s, w) else { continue }
+                if s.elementsEqual(w) || (s.count == w.count + 1 && s.last == 115 && s.starts(with: w)) {
+                    ev.occurrences += 1
+                    if i > 0, t.tokens[i].joined, !t.tokens[i].hyphen { ev.articleMismatches += article(t.word(i - 1), w) ? 1 : 0 }
+                    if Acronyms.isParenthesized(t.bytes, t.tokens, i) && acronymMismatch(t, i, lex) { ev.acronymMismatches += 1 }
+                } else if lex.count(s) < 2 {
+                    nonWords.insert(String(decoding: s, as: UTF8.self))
+                    if Acronyms.isParenthesized(t.bytes, t.tokens, i) && acronymMismatch(t, i, lex) { ev.acronymMismatches += 1 }
+                }
+                _ = tok
+            }
+        }
+        ev.nonWords = nonWords.sorted()
+        let c = Double(lex.count(word) + lex.count(word + "s")) + 0.5
+        ev.expected = c / Double(lex.totalTokens) * Double(totalTokens)
+        let obs = Double(ev.occurrences), exp = max(ev.expected, 0.5)
+        let g = obs > exp ? obs * log(obs / exp) - (obs - exp) : 0
+        ev.score = g / 20 + 1.5 * Double(ev.nonWords.count) + 2 * Double(ev.acronymMismatches) + Double(ev.articleMismatches)
+        return ev
+    }
+
+    /// 'an' before a consonant-initial word or 'a' before a vowel-initial one (ambiguous letters skipped).
+    static func article(_ prev: ArraySlice<UInt8>, _ w: [UInt8]) -> Bool {
+        guard let f = w.first else { return false }
+        let vowel = [97, 101, 105, 111].contains(f)
+        let consonant = !vowel && f != 117 && f != 104
+        if prev.elementsEqual([97, 110]) || prev.elementsEqual([65, 110]) { return consonant }
+        if prev.elementsEqual([97]) || prev.elementsEqual([65]) { return vowel }
+        return false
+    }
+
+    /// A parenthesised token after a long form that defines some other acronym, or after title-case words.
+    static func acronymMismatch(_ t: TermText, _ i: Int, _ lex: Lexicon) -> Bool {
+        var long: [String] = []
+        var k = i - 1
+        var titleCase = 0
+        while k >= 0 && long.count < 6 {
+            let s = t.word(k)
+            long.insert(String(decoding: s, as: UTF8.self).lowercased(), at: 0)
+            if let f = s.first, f >= 65 && f <= 90 { titleCase += 1 } else if titleCase < 2 { titleCase = -99 }
+            if let acrs = lex.acronymsByLongForm[long.joined(separator: " ")], acrs.contains(where: { $0.1 >= 2 }) {
+                let here = String(decoding: t.word(i), as: UTF8.self)
+                if !acrs.contains(where: { $0.0 == here }) { return true }
+            }
+            if k == 0 || !t.tokens[k].joined { break }
+            k -= 1
+        }
+        return titleCase >= 2 && Acronyms.definition(t.bytes, t.tokens, i) == nil
+    }
+
+    static func contains(_ s: ArraySlice<UInt8>, _ w: [UInt8]) -> Bool {
+        guard s.count >= w.count, let f = w.first else { return false }
+        var i = s.startIndex
+        let last = s.endIndex - w.count
+        while i <= last {
+            if s[i] == f && s[i..<i + w.count].elementsEqual(w) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The most likely placeholder of a digest, when the evidence clears `minScore`.
+    static func discover(_ texts: [TermText], lex: Lexicon, minScore: Double, minNonWords: Int) -> PlaceholderEvidence? {
+        var total = 0
+        var whole: [String: Int] = [:]
+        var nonWordSubs: [String: Int] = [:]
+        var seenNonWords = Set<String>()
+        for t in texts {
+            total += t.tokens.count
+            for i in t.tokens.indices {
+                let s = t.word(i)
+                if s.count >= 3 && s.count <= 11 && isLowerWord(s) {
+                    var k = String(decoding: s, as: UTF8.self)
+                    if k.hasSuffix("s") && lex.count(String(k.dropLast())) > 0 { k.removeLast() }
+                    whole[k, default: 0] += 1
+                }
+                guard s.count >= 4, lex.count(s) < 2 else { continue }
+                let str = String(decoding: s, as: UTF8.self)
+                guard seenNonWords.insert(str).inserted else { continue }
+                // lower-case substrings of an unknown token
+                let b = Array(s)
+                var subs = Set<String>()
+                for a in 0..<b.count {
+                    guard b[a] >= 97 && b[a] <= 122 else { continue }
+                    var e = a
+                    while e < b.count && b[e] >= 97 && b[e] <= 122 && e - a < 10 {
+                        e += 1
+                        if e - a >= 3 && e - a < b.count { subs.insert(String(decoding: b[a..<e], as: UTF8.self)) }
+                    }
+                }
+                for sub in subs { nonWordSubs[sub, default: 0] += 1 }
+            }
+        }
+        var best: PlaceholderEvidence?
+        // cheap preliminary score; full evidence only for the strongest few
+        var pre: [String: Double] = [:]
+        for (w, n) in nonWordSubs where n >= minNonWords && (whole[w] ?? 0) >= 2 { pre[w] = 1.5 * Double(n) }
+        // over-represented known words: log-likelihood ratio against the lexicon's rate
+        for (w, n) in whole where n >= 5 {
+            let c = lex.count(w) + lex.count(w + "s")
+            guard c >= 5 else { continue }
+            let exp = Double(c) / Double(lex.totalTokens) * Double(total)
+            let obs = Double(n)
+            let g = obs > exp ? (obs * log(obs / exp) - (obs - exp)) / 20 : 0
+            if g >= minScore / 2 || pre[w] != nil { pre[w] = (pre[w] ?? 0) + g }
+        }
+        let top = pre.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(4)
+        for (w, _) in top {
+            let ev = evidence(for: w, texts: texts, lex: lex, totalTokens: total)
+            // over-representation alone is a topic, not damage: a placeholder also leaves impossible forms
+            guard ev.nonWords.count + ev.acronymMismatches >= 1 else { continue }
+            if ev.score >= minScore && ev.score > (best?.score ?? -1) { best = ev }
+        }
+        return best
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+/// Statistics of where numbers stand in real abstracts (rules/data/number-gap.tsv, built by
+/// eval/build_number_lexicon.py): the token pattern, how often a word is followed by a number, how
+/// often a word or punctuation mark follows one, which adjacent pairs occur, and which words follow
+/// 'N×' rather than a bare 'N'.
+final class NumberLexicon: @unchecked Sendable {
+    let token: Regex
+    var left: [String: (Double, Double)] = [:], left2: [String: (Double, Double)] = [:]
+    var right: [String: (Double, Double)] = [:], mult: [String: (Double, Double)] = [:]
+    var pairs: [String: Double] = [:], spaced: [String: Double] = [:]
+    var total: [String: Double] = [:]
+    /// left words whose adjacent pairs the lexicon lists (seen 5+ times, 1%+ before a number)
+    var strong: Set<String> = []
+    let base: Double, words: Double, spacedPunct: Double
+
+    init(path: String, file: String, mark: YAMLMark) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: file, mark: mark, key: "lexicon", message: "cannot read '\(path)'")
+        }
+        var pattern: String?
+        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
+            let p = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            func bad() -> ConfigError { ConfigError(file: path, line: n + 1, column: 1, message: "unexpected row '\(p[0])' or wrong number of columns") }
+            switch (p[0], p.count) {
+            case ("pattern", 2): pattern = p[1]
+            case ("total", 3): total[p[1]] = Double(p[2]) ?? 0
+            case ("pair", 3): pairs[p[1]] = Double(p[2]) ?? 0
+            case ("spaced", 3): spaced[p[1]] = Double(p[2]) ?? 0
+            case ("left", 4), ("left2", 4), ("right", 4), ("mult", 4):
+                guard let a = Double(p[2]), let b = Double(p[3]) else { throw bad() }
+                switch p[0] {
+                case "left": left[p[1]] = (a, b)
+                case "left2": left2[p[1]] = (a, b)
+                case "right": right[p[1]] = (a, b)
+                default: mult[p[1]] = (a, b)
+                }
+            default: throw bad()
+            }
+        }
+        guard let pattern, let num = total["num"], let w = total["word"], let pu = total["punct"], num > 0 else {
+            throw ConfigError(file: path, line: 1, column: 1, message: "lexicon lacks its 'pattern' or 'total' rows")
+        }
+        do { token = try Regex(pattern) } catch {
+            throw ConfigError(file: path, line: 2, column: 1, message: "bad token pattern: \(error)")
+        }
+        words = w + pu
+        base = num / (num + words)
+        spacedPunct = pu / ((total["spaced-punct"] ?? 0) + 1)
+        strong = Set(left.filter { $0.value.1 >= 5 && $0.value.0 / $0.value.1 >= 0.01 }.keys)
+    }
+
+    /// Odds that a number comes next (or came before), relative to the odds for any token; counts are
+    /// shrunk towards the base rate with 20 pseudo-observations so that rare words say little.
+    func shrunkOdds(_ c: (Double, Double)?) -> Double {
+        let (a, n) = c ?? (0, 0)
+        let p = (a + 20 * base) / (n + 20)
+        return (p / (1 - p)) / (base / (1 - base))
+    }
+}
+
+enum GapKind: String { case words, punctuation, multiplier }
+
+/// A number stripped from the text, found from the statistics of NumberLexicon. Three kinds:
+/// - `words`: two adjacent words where the first is usually followed by a number, the second usually
+///   follows one, and the pair itself is rarer than chance in real text ('achieves up to latency
+///   reduction', 'improves F1 by on', 'approximately ms');
+/// - `punctuation`: a space before '.', ',', ';', ':' or ')' (rare in real text) after a word, where
+///   inline math was dropped ('layers of token .', 'we propose , which');
+/// - `multiplier`: a bare number before a word that in real text follows 'N×' ('a 6 speedup'); the
+///   fix writes '×' back (safe when that word never follows a bare number in the corpus).
+/// Score = left odds × right odds × pair surprise (× the rarity of a spaced punctuation mark); a
+/// finding needs `min-score`.
+struct NumberGap: EntryCheck {
+    let meta: RuleMeta
+    let scope: Set<FieldKind>
+    let lex: NumberLexicon
+    let kind: GapKind
+    let minScore: Double
+
+    init(meta: RuleMeta, settings: Settings, scope: Set<FieldKind>) throws {
+        try settings.rejectUnknown(["lexicon", "gap", "min-score"])
+        self.meta = meta
+        self.scope = scope
+        guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
+        lex = try NumberLexicon(path: path, file: settings.file, mark: settings.mark("lexicon"))
+        let g = try settings.string("gap", default: "words")
+        guard let k = GapKind(rawValue: g) else { throw settings.fail("gap", "expected words, punctuation or multiplier, got '\(g)'") }
+        kind = k
+        minScore = try settings.double("min-score", default: 300)
+    }
+
+    struct Tok {
+        enum Kind { case num, word, punct, other }
+        let kind: Kind
+        let norm: String
+        let range: ByteRange
+        let multiplied: Bool
+        let bare: Bool
+    }
+
+    static func classify(_ s: String, _ r: ByteRange) -> Tok {
+        let u = Array(s.utf8)
+        let c = u[0]
+        let digit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        if c == UInt8(ascii: "$") || digit(c) || ((c == UInt8(ascii: "+") || c == UInt8(ascii: "-")) && u.count > 1) {
+            let mult = s.hasSuffix("x") || s.hasSuffix("×") || s.hasSuffix("\\times$") || s.hasSuffix("\\times $")
+            var dots = 0
+            let bare = u.allSatisfy { digit($0) || ($0 == UInt8(ascii: ".") && { dots += 1; return dots == 1 }()) } && digit(u.last!)
+            return Tok(kind: .num, norm: "NUM", range: r, multiplied: mult, bare: bare)
+        }
+        if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) {
+            return Tok(kind: .word, norm: s.lowercased(), range: r, multiplied: false, bare: false)
+        }
+        if u.count == 1 && ".,;:)".utf8.contains(c) { return Tok(kind: .punct, norm: s, range: r, multiplied: false, bare: false) }
+        return Tok(kind: .other, norm: s, range: r, multiplied: false, bare: false)
+    }
+
+    func tokens(_ f: FieldText, _ ctx: CheckContext) -> [Tok] {
+        var out: [Tok] = []
+        try? ctx.matcher(lex.token).forEach(in: f.text) { m in
+            let r = m.range
+            if r.end > r.start { out.append(NumberGap.classify(f.string(r), r)) }
+            return true
+        }
+        return out
+    }
+
+    /// The score of a stripped number between word `l` and word/punctuation `r`, and whether the
+    /// two-word context `prev l` ('up to', 'factor of') decided the left odds.
+    func gapScore(_ prev: Tok?, _ l: Tok, _ r: Tok, _ spaced: Bool) -> (Double, Bool) {
+        var leftOdds = lex.shrunkOdds(lex.left[l.norm])
+        var usedPrev = false
+        if let p = prev, p.kind == .word, let c = lex.left2[p.norm + " " + l.norm], c.1 >= 5 {
+            leftOdds = lex.shrunkOdds(c)
+            usedPrev = true
+        }
+        let rc = lex.right[r.norm]
+        var rightOdds = lex.shrunkOdds(rc)
+        if lex.strong.contains(l.norm), let lc = lex.left[l.norm] {
+            let (a, n) = rc ?? (0, 0)
+            let expected = (lc.1 - lc.0) * (n - a + 0.5) / (lex.words + 1)
+            rightOdds *= (expected + 1) / ((lex.pairs[l.norm + " " + r.norm] ?? 0) + 1)
+        }
+        if r.kind == .punct && spaced {
+            // how rare a spaced mark is after this word in real text ('URL ,' is common: arXiv's links)
+            let n = lex.left[l.norm]?.1 ?? 0
+            let r0 = 1 / lex.spacedPunct * ((lex.total["punct"] ?? 1) / lex.words)
+            let rate = ((lex.spaced[l.norm] ?? 0) + 20 * r0) / (n + 20)
+            rightOdds *= min(lex.spacedPunct, lex.spacedPunct * r0 / rate)
+        }
+        return (leftOdds * rightOdds, usedPrev)
+    }
+
+    func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
+        for f in entry.fields where scope.contains(f.kind) {
+            let ts = tokens(f, ctx)
+            guard ts.count >= 2 else { continue }
+            for i in 0..<(ts.count - 1) {
+                let l = ts[i], r = ts[i + 1]
+                let gap = r.range.start - l.range.end
+                guard gap <= 1 else { continue }
+                let spaced = gap == 1 && f.text[l.range.end] == 0x20
+                switch kind {
+                case .words, .punctuation:
+                    guard l.kind == .word, spaced, l.norm != r.norm else { continue }     // 'of of' is a repeated word
+                    guard kind == .words ? r.kind == .word : r.kind == .punct else { continue }
+                    let prev = i > 0 && ts[i - 1].range.end + 1 >= l.range.start ? ts[i - 1] : nil
+                    let (s, usedPrev) = gapScore(prev, l, r, spaced)
+                    guard s >= minScore else { continue }
+                    let from = usedPrev ? prev!.range.start : l.range.start
+                    let lw = f.string(ByteRange(from, l.range.end)), rw = f.string(r.range)
+                    let msg = kind == .words
+                        ? "a number seems missing between '\(lw)' and '\(rw)' (real text puts one there; score \(Int(s.rounded())))"
+                        : "a gap before '\(rw)' after '\(lw)': inline math or a number seems to have been stripped here"
+                    out.append(ctx.diagnostic(meta, msg, entry: entry, field: f, local: ByteRange(from, r.range.end), fixes: []))
+                case .multiplier:
+                    guard l.kind == .num, l.bare, spaced, r.kind == .word || r.kind == .punct else { continue }
+                    if i > 0 && ts[i - 1].range.end == l.range.start { continue }          // '1.7-26.3': a range
+                    guard let c = lex.mult[r.norm] ?? lex.mult[String(r.norm.dropLast())], c.0 + c.1 >= 3 else { continue }
+                    let s = (c.0 + 0.1) / (c.1 + 1) * 40
+                    guard s >= minScore else { continue }
+                    let n = f.string(l.range), w = f.string(r.range)
+                    let safe = c.1 == 0 && c.0 >= 5
+                    let fix = Fix(title: "write '\(n)×'", applicability: safe ? .safe : .unsafe,
+                                  confidence: safe ? 0.95 : min(0.9, (c.0 / (c.0 + c.1) * 100).rounded() / 100),
+                                  edits: [ctx.edit(f, ByteRange(l.range.end, l.range.end), "×")])
+                    out.append(ctx.diagnostic(meta, "'\(n) \(w)': the multiplication sign after \(n) seems lost (read '\(n)× \(w)')",
+                                              entry: entry, field: f, local: ByteRange(l.range.start, r.range.end), fixes: [fix]))
+                }
+            }
+        }
+    }
+}

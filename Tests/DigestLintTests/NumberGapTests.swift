@@ -1,0 +1,93 @@
+import XCTest
+@testable import DigestLint
+
+/// The number-gap analysis (stripped-quantity, math-gap, stripped-multiplier) with the shipped
+/// statistics, and the title-colon analysis's dash and mention handling, on text written here.
+final class NumberGapTests: XCTestCase {
+    func digest(_ es: [FamiliesTests.E]) -> Document {
+        var s = "2026-01-05\n\nTable of Contents\n\n"
+        for e in es { s += "\(e.title)\n\nAuthors: \(e.authors)\n\n\(e.date)\n\n\(e.url)\n\n\(e.abstract)\n\n" }
+        return DigestReader.read(SourceText(path: "t.txt", text: s))
+    }
+
+    func lint(_ d: Document, _ select: [String]) -> [Diagnostic] {
+        var o = LintOptions(); o.select = select; o.jobs = 1
+        return Linter(rules: FamiliesTests.rules, options: o).lint(d)
+    }
+
+    func lint(_ abstract: String, _ rule: String) -> [Diagnostic] {
+        lint(digest([FamiliesTests.E(abstract: abstract)]), [rule])
+    }
+
+    func snippet(_ d: Diagnostic, _ abstract: String) -> String {
+        let built = digest([FamiliesTests.E(abstract: abstract)])
+        let bytes = Array(built.source.bytes[d.range.start..<d.range.end])
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func testStrippedQuantitySpansBothSidesOfTheGap() {
+        let a = "Our cache achieves up to latency reduction and improves F1 by on three benchmarks."
+        let ds = lint(a, "stripped-quantity")
+        XCTAssertEqual(ds.map { snippet($0, a) }, ["up to latency", "by on"])
+        XCTAssertTrue(ds.allSatisfy { $0.fixes.isEmpty }, "a lost figure cannot be restored")
+    }
+
+    func testQuantitiesThatAreThereAreQuiet() {
+        let a = "Our cache achieves up to 36% latency reduction and improves F1 by 2.1 points on three benchmarks, by far the best, up to date."
+        XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, [])
+    }
+
+    func testSpacedPunctuationAfterAWordButNotAfterURL() {
+        let a = "We read the lower layers of token . Code is at this https URL , with data."
+        XCTAssertEqual(lint(a, "math-gap").map { snippet($0, a) }, ["token ."])
+    }
+
+    func testRepeatedWordIsNotANumberGap() {
+        XCTAssertTrue(lint("We improve the the accuracy of of models by a lot.", "stripped-quantity").isEmpty)
+    }
+
+    func testMultiplierFixWritesTheSign() {
+        let a = "It runs with a 6 speedup and needs 12.6 fewer operations, while 3 models and 1.7-26.3 lower bounds stay."
+        let ds = lint(a, "stripped-multiplier")
+        XCTAssertEqual(ds.map { snippet($0, a) }, ["6 speedup", "12.6 fewer"])
+        for d in ds {
+            XCTAssertEqual(d.fixes.first?.edits.first?.replacement, "×")
+            XCTAssertEqual(d.fixes.first?.edits.first?.start, d.range.start + (snippet(d, a).hasPrefix("6 ") ? 1 : 4))
+        }
+    }
+
+    func testBadSettingsAndLexiconAreConfigErrors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("numbergap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("r"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "total\tnum\t5\nleft\tby\t1\n".write(to: dir.appendingPathComponent("lex.tsv"), atomically: true, encoding: .utf8)
+        let rule = { (settings: String) in
+            "id: g\ncategory: missing-number\nseverity: error\nmessage: m\nscope: [abstract]\nanalysis: number-gap\nsettings:\n\(settings)"
+        }
+        try rule("  lexicon: ../lex.tsv\n").write(to: dir.appendingPathComponent("r/g.yml"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try RuleSet(directories: [dir.appendingPathComponent("r").path])) { e in
+            XCTAssertTrue("\(e)".contains("lex.tsv"), "\(e)")
+        }
+        try rule("  lexicon: \(FamiliesTests.rulesDir)/data/number-gap.tsv\n  gap: digits\n").write(to: dir.appendingPathComponent("r/g.yml"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try RuleSet(directories: [dir.appendingPathComponent("r").path])) { e in
+            XCTAssertTrue("\(e)".contains("gap") && "\(e)".contains("digits"), "\(e)")
+        }
+    }
+
+    func testTitleColonSearchesOnlyBeforeASpacedDash() {
+        func entries(_ title: (Int) -> String) -> [FamiliesTests.E] {
+            (0..<20).map { i in
+                var e = FamiliesTests.E()
+                e.url = "http://arxiv.org/abs/2601.\(String(format: "%05d", i + 1))v1"
+                e.title = title(i)
+                return e
+            }
+        }
+        // the only word before the dash: nowhere for a colon to go
+        let quiet = lint(digest(entries { "RPU\($0) -- A Reasoning Unit for Fast Things" }), ["title-colon"])
+        XCTAssertTrue(quiet.isEmpty, quiet.map(\.message).joined())
+        let ds = lint(digest(entries { "ZetaNet\($0) Train Dense, Infer Sparse -- A Method for Things" }), ["title-colon"])
+        XCTAssertEqual(ds.count, 20)
+        XCTAssertTrue(ds.allSatisfy { $0.fixes[0].title.contains("'ZetaNet") && !$0.fixes[0].title.contains("Sparse") })
+    }
+}
