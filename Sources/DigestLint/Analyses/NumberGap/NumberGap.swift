@@ -19,8 +19,23 @@ final class NumberLexicon: @unchecked Sendable {
             throw ConfigError(file: file, mark: mark, key: "lexicon", message: "cannot read '\(path)'")
         }
         var pattern: String?
-        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
-            let p = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        // Rows split on bytes (the same rows and fields as splitting the decoded text on "\n" and
+        // "\t"); Strings are made only for the fields kept.
+        let bytes = [UInt8](data)
+        var n = -1
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            if lineEnd == lineStart { continue }          // empty lines are dropped, as split drops them
+            n += 1
+            if bytes[lineStart] == UInt8(ascii: "#") { continue }
+            var p: [String] = []
+            var f = lineStart
+            for i in lineStart...lineEnd where i == lineEnd || bytes[i] == 0x09 {
+                p.append(String(decoding: bytes[f..<i], as: UTF8.self)); f = i + 1
+            }
             func bad() -> ConfigError { ConfigError(file: path, line: n + 1, column: 1, message: "unexpected row '\(p[0])' or wrong number of columns") }
             switch (p[0], p.count) {
             case ("pattern", 2): pattern = p[1]
@@ -48,6 +63,18 @@ final class NumberLexicon: @unchecked Sendable {
         base = num / (num + words)
         spacedPunct = pu / ((total["spaced-punct"] ?? 0) + 1)
         strong = Set(left.filter { $0.value.1 >= 5 && $0.value.0 / $0.value.1 >= 0.01 }.keys)
+    }
+
+    private static var cache: [String: NumberLexicon] = [:]
+    private static let cacheLock = NSLock()
+
+    /// One lexicon per file for the whole process (the rules that use it share it; it is read-only).
+    static func shared(path: String, file: String, mark: YAMLMark) throws -> NumberLexicon {
+        cacheLock.lock(); defer { cacheLock.unlock() }
+        if let l = cache[path] { return l }
+        let l = try NumberLexicon(path: path, file: file, mark: mark)
+        cache[path] = l
+        return l
     }
 
     /// Odds that a number comes next (or came before), relative to the odds for any token; counts are
@@ -83,7 +110,7 @@ struct NumberGap: EntryCheck {
         self.meta = meta
         self.scope = scope
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
-        lex = try NumberLexicon(path: path, file: settings.file, mark: settings.mark("lexicon"))
+        lex = try NumberLexicon.shared(path: path, file: settings.file, mark: settings.mark("lexicon"))
         let g = try settings.string("gap", default: "words")
         guard let k = GapKind(rawValue: g) else { throw settings.fail("gap", "expected words, punctuation or multiplier, got '\(g)'") }
         kind = k
