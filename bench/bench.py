@@ -115,7 +115,7 @@ def main():
     ap.add_argument("--seed-digest", required=True)
     ap.add_argument("--venv", default=".venv-bench")
     ap.add_argument("--out", default=".build/bench")
-    ap.add_argument("--mb", type=float, default=4.0, help="size of the 1x digest in MB (peers run on 4x)")
+    ap.add_argument("--mb", type=float, default=2.0, help="size of the 1x digest in MB (peers run on 4x)")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--seed-runs", type=int, default=15)
     ap.add_argument("--proselint-mb", type=float, default=0.5, help="proselint is slow: it runs on a slice this big")

@@ -1,7 +1,7 @@
 # Inputs and scale: benchmark against peers and the Spark map-step test.
 BENCH_VENV ?= .venv-bench
 SPARK_VENV ?= .venv-spark
-BENCH_MB   ?= 4
+BENCH_MB   ?= 2
 # e.g. BENCH_ARGS="--jsonl-mb 1000" adds the 1 GB JSONL peak-RSS run (inputs above 256 MB run streamed only)
 BENCH_ARGS ?=
 
