@@ -22,6 +22,10 @@ struct TitleColon: DocumentCheck {
     let minConfidence: Double
     /// Likelihood ratios of three head/subtitle shapes the lexicon's word counts miss (settings).
     let gerundAfterName: Double, articleAfterName: Double, fromToHead: Double
+    /// Likelihood ratios of the abstract's word pairs: the pair across the gap ('memory lane') read in the
+    /// abstract says the title runs on there; the subtitle's first pair read there (and not the crossing
+    /// one) says a new phrase starts.
+    let crossPresent: Double, crossAbsent: Double, subtitlePresent: Double, subtitleAbsent: Double
     /// Lower-case function words: a gap right after one cannot end a name ('for', 'of', 'via').
     let functionWords: Set<String>
     /// kind -> key -> (count at a colon gap, count at a gap without colon)
@@ -30,7 +34,8 @@ struct TitleColon: DocumentCheck {
 
     init(meta: RuleMeta, settings: Settings) throws {
         try settings.rejectUnknown(["lexicon", "max-p", "min-titles", "min-confidence", "gerund-after-name",
-                                    "article-after-name", "from-to-head", "function-words"])
+                                    "article-after-name", "from-to-head", "function-words", "cross-pair-in-abstract",
+                                    "cross-pair-not-in-abstract", "subtitle-pair-in-abstract", "subtitle-pair-not-in-abstract"])
         self.meta = meta
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -58,6 +63,10 @@ struct TitleColon: DocumentCheck {
         gerundAfterName = try settings.double("gerund-after-name", default: 1)
         articleAfterName = try settings.double("article-after-name", default: 1)
         fromToHead = try settings.double("from-to-head", default: 1)
+        crossPresent = try settings.double("cross-pair-in-abstract", default: 1)
+        crossAbsent = try settings.double("cross-pair-not-in-abstract", default: 1)
+        subtitlePresent = try settings.double("subtitle-pair-in-abstract", default: 1)
+        subtitleAbsent = try settings.double("subtitle-pair-not-in-abstract", default: 1)
         functionWords = Set(try settings.stringList("function-words") ?? [])
     }
 
@@ -148,6 +157,9 @@ struct TitleColon: DocumentCheck {
         }
         guard words.count >= 3 else { return nil }
         let abstract = e.field(.abstract)?.text ?? []
+        let flat = TitleColon.flatten(String(decoding: abstract, as: UTF8.self))
+        let norms = words.map { TitleColon.normWord(String(decoding: $0, as: UTF8.self)) }
+        func inAbstract(_ a: String, _ b: String) -> Bool { !a.isEmpty && !b.isEmpty && flat.contains(" \(a) \(b) ") }
         let gaps = lex["gap"]!
         let first = lex["total"]?["first"] ?? (1, 1)
         var sum = 0.0
@@ -173,6 +185,10 @@ struct TitleColon: DocumentCheck {
             let use = introduces(abstract, head) ? "intro" : (mentions(abstract, head) ? "mention" : "none")
             if let c = lex["use"]?[use] { lr *= ratio(c, totalBreak, totalRun) }
             lr *= shapeRatio(words, k)
+            let cross = inAbstract(norms[k - 1], norms[k])
+            lr *= cross ? crossPresent : crossAbsent
+            let sub = k + 1 < words.count && inAbstract(norms[k], norms[k + 1])
+            lr *= sub && !cross ? subtitlePresent : subtitleAbsent
             sum += pi * lr
             if best == nil || pi * lr > best!.w { best = (k, pi * lr) }
         }
@@ -189,6 +205,23 @@ struct TitleColon: DocumentCheck {
         return ctx.diagnostic(meta, "title seems to have lost its colon (\(p)% likely; most likely after '\(head)'); this digest's titles carry far fewer colons than real titles do",
                               entry: e, field: t, local: ByteRange(0, t.text.count), fixes: [fix])
     }
+
+    static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+
+    /// The abstract in lower case, every run of characters other than letters, digits, '_' and '-' one
+    /// space, with a space at both ends.
+    static func flatten(_ s: String) -> String {
+        var out = " "
+        var space = true
+        for c in s.lowercased() {
+            if isWordChar(c) || c == "-" { out.append(c); space = false } else if !space { out.append(" "); space = true }
+        }
+        if !space { out.append(" ") }
+        return out
+    }
+
+    /// A title word as the abstract's flattened text spells it: lower case, only letters, digits, '_', '-'.
+    static func normWord(_ w: String) -> String { String(w.lowercased().filter { isWordChar($0) || $0 == "-" }) }
 
     /// Shapes of a head and the subtitle after it at gap `k`: after a capitalised content word, a gerund
     /// ('Memory Lane Scaling Tokens') or a lower-case article ('NLP a Systematic Analysis') opens a new
