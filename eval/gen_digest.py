@@ -955,9 +955,11 @@ def genuine_uses(damaged, records, placeholder, fields):
 # ---------------------------------------------------------------------------------------------
 
 
-def build_digest(papers, by_date, dates, cands, seed, index, m, families):
+def build_digest(papers, by_date, dates, cands, seed, index, m, families, placeholders=None):
     rng = random.Random("digestlint-eval:%d:%d" % (seed, index))
     placeholder = rng.choice(PLACEHOLDERS) if "terms" in families else None
+    if placeholder and placeholders:      # given in turn: every placeholder gets its share of digests
+        placeholder = placeholders[index % len(placeholders)]
     picked, spares = sample_papers(papers, by_date, dates, rng, m, placeholder, extra=2)
     entries = [Entry(p, entry_date(p, rng).isoformat()) for p in picked]
     entries.sort(key=lambda e: (e.date, e.id), reverse=True)
@@ -996,6 +998,8 @@ def main(argv=None):
     ap.add_argument("--digests", type=int, default=5)
     ap.add_argument("--entries", type=int, default=50)
     ap.add_argument("--families", default=",".join(FAMILIES))
+    ap.add_argument("--placeholders", help="comma-separated placeholder words, one per digest in turn "
+                                           "(default: drawn at random from %s)" % ",".join(PLACEHOLDERS))
     ap.add_argument("--split", help="K/N: only papers whose arXiv id hashes (md5) to K modulo N, the "
                                     "part that rules/data statistics leave out (build_*_lexicon.py --skip)")
     a = ap.parse_args(argv)
@@ -1003,6 +1007,9 @@ def main(argv=None):
     bad = [f for f in families if f not in FAMILIES]
     if bad:
         ap.error("unknown families: %s (known: %s)" % (", ".join(bad), ", ".join(FAMILIES)))
+    placeholders = [w.strip() for w in (a.placeholders or "").split(",") if w.strip()]
+    if any(not re.fullmatch(r"[a-z]+", w) for w in placeholders):
+        ap.error("--placeholders: lower-case words only")
     papers = load_corpus(a.corpus)
     if a.split:
         k, n = (int(x) for x in a.split.split("/"))
@@ -1015,7 +1022,7 @@ def main(argv=None):
     os.makedirs(a.out, exist_ok=True)
     for i in range(a.digests):
         damaged, clean, records, meta = build_digest(papers, by_date, dates, cands, a.seed, i,
-                                                     a.entries, families)
+                                                     a.entries, families, placeholders)
         base = os.path.join(a.out, "digest_%d" % i)
         with open(base + ".txt", "wb") as f:
             f.write(damaged)

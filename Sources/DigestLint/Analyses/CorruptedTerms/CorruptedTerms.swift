@@ -30,12 +30,18 @@ struct TermSettings: Sendable {
     var maxMorphology = 400
     var novelPenalty = 4.0
     var safeConfidence = 0.97
+    /// Kinds of decisive evidence a `safe` fix may rest on: acronym, title, morphology.
+    var safeEvidence: Set<String> = ["acronym", "title", "morphology"]
+    /// Morphology: the restored word's lexicon count, and the tokens the keyword restores digest-wide.
+    var safeKnownCount = 5
+    var safeSupport = 3
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
-                                    "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
+                                    "max-morphology", "novel-penalty", "safe-confidence", "calibration",
+                                    "safe-evidence", "safe-known-count", "safe-support"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -68,6 +74,15 @@ struct TermSettings: Sendable {
         maxMorphology = try s.int("max-morphology", default: maxMorphology)
         novelPenalty = try s.double("novel-penalty", default: novelPenalty)
         safeConfidence = try s.double("safe-confidence", default: safeConfidence)
+        if let ev = try s.stringList("safe-evidence") {
+            let known: Set<String> = ["acronym", "title", "morphology", "legacy"]
+            for e in ev where !known.contains(e) {
+                throw s.fail("safe-evidence", "unknown evidence '\(e)' (known: acronym, morphology, title)")
+            }
+            safeEvidence = Set(ev)
+        }
+        safeKnownCount = try s.int("safe-known-count", default: safeKnownCount)
+        safeSupport = try s.int("safe-support", default: safeSupport)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
             guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
@@ -170,6 +185,10 @@ struct CorruptedTerms: DocumentCheck {
             fixes.append(Fix(title: "replace with '\(h.replacement)'", applicability: app, confidence: conf,
                              edits: [ctx.edit(t.field, ByteRange(start, end), h.replacement)]))
         }
+        if Timer.on {
+            let src = t.field.sourceRange(ByteRange(start, end))
+            FileHandle.standardError.write(Data("SITE\t\(src.start)\t\(src.end)\t\(best.replacement)\t\(best.posterior)\t\(res.decisive)\t\(best.reasons.joined(separator: ","))\t\(best.evidenced)\t\(fixes.first?.applicability == .safe)\n".utf8))
+        }
         let what = res.site.inURL ? "in a link, " : ""
         return ctx.diagnostic(meta, "'\(original)' looks like the placeholder '\(String(decoding: r.p, as: UTF8.self))' left where a term stood (\(what)likely '\(best.replacement)')",
                               entry: t.entry, field: t.field, local: ByteRange(start, end), fixes: fixes)
@@ -184,9 +203,11 @@ struct RankedRestoration {
     var replacement: String
     var posterior: Double
     var coined: Bool
-    /// Local evidence beyond the digest-wide prior: an acronym definition, an impossible word form
-    /// restored to a known word, or a collocation with a neighbour.
+    /// Every restored token has decisive evidence (an acronym definition, a title confirmation or
+    /// morphology that admits exactly one of the digest's keywords).
     var evidenced = false
+    /// Per restored token, the decisive evidence behind it (see `decisiveEvidence`).
+    var reasons: [String] = []
 }
 
 struct SiteResult {
@@ -464,6 +485,45 @@ struct Inference {
             return log((c + s.entryPrior * back) / (tot + s.entryPrior))
         }
 
+        /// Evidence that decides a restoration on its own, whatever the digest-wide statistics say
+        /// (empty: none; a `safe` fix needs it for every restored token):
+        /// - acronym: the token is an acronym in parentheses whose letters the long form before it spells;
+        /// - title: the restored word is a word of the entry's (never damaged) title and no other keyword
+        ///   restores the token to a title word;
+        /// - morphology: the damaged token is no word, the restoration is a known word, and no other
+        ///   inferred keyword restores it to any known word (the keyword itself restores many tokens).
+        func decisiveEvidence(_ ref: TokenRef, _ w: ArraySlice<UInt8>, _ x: [UInt8], _ rr: [UInt8]) -> String {
+            let others = keywords.filter { $0 != x }
+            if s.safeEvidence.contains("acronym") && (bonus[ref]?[x] ?? 0) >= s.acronymBonus
+                && Acronyms.letters(rr) != nil && !others.contains(where: { (bonus[ref]?[$0] ?? 0) >= s.acronymBonus }) {
+                return "acronym"
+            }
+            let tw = titleWords[ref.text]
+            if s.safeEvidence.contains("title") && rr.count >= 3 && tw.contains(fnv(lowerASCII(rr)[...]))
+                && !tw.contains(fnv(lowerASCII(r.p)[...]))
+                && !others.contains(where: { tw.contains(fnv(lowerASCII(r.restore(w, $0))[...])) }) {
+                return "title"
+            }
+            let (a, b, _) = r.split(w)
+            let whole = a.isEmpty && (b.isEmpty || b == [115])
+            if s.safeEvidence.contains("morphology") && !whole && gen[ref] == nil
+                && r.lex.count(rr[...]) >= s.safeKnownCount && (n[x] ?? 0) >= Double(s.safeSupport)
+                && !others.contains(where: { r.lex.count(r.restore(w, $0)[...]) >= 2 }) {
+                return "morphology"
+            }
+            if s.safeEvidence.contains("legacy") {
+                // the earlier rule (for comparison only): any proposal bonus, an impossible form restored
+                // to a known word, or a collocation with a neighbour
+                let i = ref.tok
+                let known = r.lex.count(rr[...]) >= 5
+                let left = context(r.texts[ref.text], i, -1), right = context(r.texts[ref.text], i, 1)
+                let colloc = known && ((left.map { r.lex.bigram(String(decoding: $0, as: UTF8.self), String(decoding: rr, as: UTF8.self)) } ?? 0) >= s.safeCollocation
+                    || (right.map { r.lex.bigram(String(decoding: rr, as: UTF8.self), String(decoding: $0, as: UTF8.self)) } ?? 0) >= s.safeCollocation)
+                if (bonus[ref]?[x] ?? 0) > 0 || (gen[ref] == nil && known && !whole) || colloc { return "legacy" }
+            }
+            return ""
+        }
+
         Timer.mark("sites")
         var results: [SiteResult] = []
         for site in sites {
@@ -527,6 +587,7 @@ struct Inference {
                 var out: [UInt8] = []
                 var coined = false
                 var evidenced = true
+                var reasons: [String] = []
                 var pos = t.tokens[site.first].start
                 for (j, x) in xs.enumerated() {
                     let tk = t.tokens[site.first + j]
@@ -537,22 +598,15 @@ struct Inference {
                     out += rr
                     pos = tk.end
                     if let x = x {
-                        let ref = TokenRef(text: site.text, tok: site.first + j)
-                        let known = r.lex.count(rr[...]) >= 5
-                        let (a, b, _) = r.split(w)
-                        let morph = !(a.isEmpty && (b.isEmpty || b == [115]))
-                        let i = site.first + j
-                        let left = j > 0 ? (xs[j - 1].map { r.restore(t.word(i - 1), $0) } ?? Array(t.word(i - 1))) : context(t, i, -1)
-                        let right = j + 1 < xs.count ? (xs[j + 1].map { r.restore(t.word(i + 1), $0) } ?? Array(t.word(i + 1))) : context(t, i, 1)
-                        let colloc = known && ((left.map { r.lex.bigram(String(decoding: $0, as: UTF8.self), String(decoding: rr, as: UTF8.self)) } ?? 0) >= s.safeCollocation
-                            || (right.map { r.lex.bigram(String(decoding: rr, as: UTF8.self), String(decoding: $0, as: UTF8.self)) } ?? 0) >= s.safeCollocation)
-                        let ev = (bonus[ref]?[x] ?? 0) > 0 || (gen[ref] == nil && known && morph) || colloc
-                        if !ev { evidenced = false }
+                        let why = decisiveEvidence(TokenRef(text: site.text, tok: site.first + j), w, x, rr)
+                        if why.isEmpty { evidenced = false } else { reasons.append(why) }
+                    } else {
+                        evidenced = false
                     }
                 }
                 let rep = String(decoding: out, as: UTF8.self)
                 guard seen.insert(rep).inserted else { continue }
-                ranked.append(RankedRestoration(replacement: rep, posterior: post, coined: coined, evidenced: evidenced))
+                ranked.append(RankedRestoration(replacement: rep, posterior: post, coined: coined, evidenced: evidenced, reasons: reasons))
             }
             guard pGenuine < 0.5, !ranked.isEmpty else { continue }
             let impossible = (site.first...site.last).contains { gen[TokenRef(text: site.text, tok: $0)] == nil }
