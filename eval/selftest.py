@@ -245,8 +245,8 @@ class GeneratorTest(unittest.TestCase):
 
     def test_placeholders_in_turn(self):
         out = os.path.join(self.tmp, "turn")
-        generate("--corpus", CORPUS, "--out", out, "--seed", "4", "--digests", "3", "--entries", "12",
-                 "--families", "terms", "--placeholders", "unit,step")
+        generate("--corpus", CORPUS, "--out", out, "--seed", "4", "--digests", "3", "--entries", "30",
+                 "--families", "terms", "--placeholders", "set,type")
         seen = []
         for i in range(3):
             data, clean, recs, meta = read_digest(out, i)
@@ -254,7 +254,7 @@ class GeneratorTest(unittest.TestCase):
             self.assertEqual(undo(data, recs), clean)
             for r in recs:
                 self.assertIn(meta["placeholder"], r["damaged"])
-        self.assertEqual(seen, ["unit", "step", "unit"])
+        self.assertEqual(seen, ["set", "type", "set"])
 
 
 class FakeBinaryMixin:
