@@ -161,13 +161,20 @@ def sample_papers(papers, by_date, dates, rng, m, placeholder, extra):
     """A window of consecutive listing dates, then m papers (+extra spares) from it; when a
     placeholder is given, 3-6 of them use that word genuinely in their abstract."""
     want_genuine = rng.randint(3, 6) if placeholder else 0
-    for _attempt in range(200):
+    # a second round (rarer placeholders, a corpus split) widens the window until it holds enough
+    # genuine uses
+    for _attempt in range(400):
         end = rng.randrange(len(dates))
         pool, k = [], end
         while k >= 0 and (len(pool) < 2 * (m + extra) or k > end - 3):
             pool.extend(by_date[dates[k]])
             k -= 1
         genuine = [p for p in pool if placeholder and has_word(p["abstract"], placeholder)]
+        while _attempt >= 200 and k >= 0 and len(genuine) < want_genuine and len(pool) < 12 * (m + extra):
+            more = by_date[dates[k]]
+            pool.extend(more)
+            genuine += [p for p in more if has_word(p["abstract"], placeholder)]
+            k -= 1
         if len(pool) >= m + extra and len(genuine) >= want_genuine:
             break
     else:
