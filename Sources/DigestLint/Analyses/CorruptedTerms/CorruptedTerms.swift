@@ -35,13 +35,14 @@ struct TermSettings: Sendable {
     /// Morphology: the restored word's lexicon count, and the tokens the keyword restores digest-wide.
     var safeKnownCount = 5
     var safeSupport = 3
+    var safeMorphShare = 0.9
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
-                                    "safe-evidence", "safe-known-count", "safe-support"]
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -75,14 +76,15 @@ struct TermSettings: Sendable {
         novelPenalty = try s.double("novel-penalty", default: novelPenalty)
         safeConfidence = try s.double("safe-confidence", default: safeConfidence)
         if let ev = try s.stringList("safe-evidence") {
-            let known: Set<String> = ["acronym", "title", "morphology", "legacy"]
+            let known: Set<String> = ["acronym", "title", "title-whole", "morphology", "legacy"]
             for e in ev where !known.contains(e) {
-                throw s.fail("safe-evidence", "unknown evidence '\(e)' (known: acronym, morphology, title)")
+                throw s.fail("safe-evidence", "unknown evidence '\(e)' (known: acronym, morphology, title, title-whole)")
             }
             safeEvidence = Set(ev)
         }
         safeKnownCount = try s.int("safe-known-count", default: safeKnownCount)
         safeSupport = try s.int("safe-support", default: safeSupport)
+        safeMorphShare = try s.double("safe-morph-share", default: safeMorphShare)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
             guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
@@ -220,6 +222,8 @@ struct SiteResult {
 struct Inference {
     let r: Restorer
 
+    static let functionWords: Set<[UInt8]> = Set(["of", "for", "and", "the", "in", "on", "to", "with", "a", "an", "by", "via", "from", "as", "at"].map { Array($0.utf8) })
+
     struct TokenRef: Hashable { var text: Int; var tok: Int }
 
     func run() -> [SiteResult] {
@@ -283,7 +287,7 @@ struct Inference {
             }
             r.lex.forEachBigram { l, rt, c in
                 guard c >= Int32(s.runMinCount), ok(l), ok(rt) else { return }
-                found.append((Array(r.lex.words[Int(l)].utf8), Array(r.lex.words[Int(rt)].utf8), c))
+                found.append((Array(r.lex.bytes(Int(l))), Array(r.lex.bytes(Int(rt))), c))
             }
             found.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0 + [0] + $0.1).lexicographicallyPrecedes($1.0 + [0] + $1.1) }
             runPairs = found.prefix(40).map { ($0.0, $0.1) }
@@ -335,13 +339,14 @@ struct Inference {
             }
             return set
         }
-        var substringCache: [Int: [[UInt8]: Bool]] = [:]
+        var substringCache: [UInt64: Bool] = [:]   // by hash of (text, keyword)
         func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
             if titleWords[text].contains(fnv(lowerASCII(rr)[...])) { return s.titleBonus }
             guard x.count >= 3 else { return 0 }
-            if let v = substringCache[text]?[x] { return v ? s.titleSubstringBonus : 0 }
+            let key = fnv(x[...]) &+ UInt64(text) &* 0x9E37_79B9_7F4A_7C15
+            if let v = substringCache[key] { return v ? s.titleSubstringBonus : 0 }
             let v = PlaceholderDiscovery.contains(titles[text][...], lowerASCII(x))
-            substringCache[text, default: [:]][x] = v
+            substringCache[key] = v
             return v ? s.titleSubstringBonus : 0
         }
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
@@ -427,11 +432,12 @@ struct Inference {
         }
         if Timer.on { FileHandle.standardError.write(Data("tokens \(tokens.count), candidates \(cands.count), pairs \(pairs.reduce(0) { $0 + $1.count }), proposers \(proposers.count)\n".utf8)) }
         var keywords: [[UInt8]] = []
-        var scoreCache: [TokenRef: [[UInt8]: Double]] = [:]
+        var scoreCache: [UInt64: Double] = [:]   // by hash of (token, keyword)
         func cached(_ ref: TokenRef, _ x: [UInt8]) -> Double {
-            if let v = scoreCache[ref]?[x] { return v }
+            let key = fnv(x[...]) &+ (UInt64(ref.text) << 32 | UInt64(ref.tok)) &* 0x9E37_79B9_7F4A_7C15
+            if let v = scoreCache[key] { return v }
             let v = score(ref, x)
-            scoreCache[ref, default: [:]][x] = v
+            scoreCache[key] = v
             return v
         }
         var alive = [Bool](repeating: true, count: cands.count)
@@ -487,29 +493,61 @@ struct Inference {
 
         /// Evidence that decides a restoration on its own, whatever the digest-wide statistics say
         /// (empty: none; a `safe` fix needs it for every restored token):
-        /// - acronym: the token is an acronym in parentheses whose letters the long form before it spells;
-        /// - title: the restored word is a word of the entry's (never damaged) title and no other keyword
-        ///   restores the token to a title word;
-        /// - morphology: the damaged token is no word, the restoration is a known word, and no other
-        ///   inferred keyword restores it to any known word (the keyword itself restores many tokens).
+        /// - acronym: the token is an acronym in parentheses that exactly one proposal spells from the long
+        ///   form before it (a long form holding the placeholder is damaged itself and decides nothing);
+        /// - title: the token is the placeholder inside a longer word, the restored word is a word of the
+        ///   entry's (never damaged) title and no other keyword restores the token to a title word
+        ///   ('title-whole' admits whole-word tokens too: weaker, a title word may stand anywhere);
+        /// - morphology: the damaged token is no word, and among the lexicon's words of its shape whose
+        ///   keyword never survives intact in the digest, the restored one holds nearly all the count
+        ///   mass (`safe-morph-share`), and the keyword restores several tokens (`safe-support`).
+        /// A capitalised restoration in the middle of a sentence ('unit intelligence' -> 'Artificial
+        /// intelligence') is never decided.
         func decisiveEvidence(_ ref: TokenRef, _ w: ArraySlice<UInt8>, _ x: [UInt8], _ rr: [UInt8]) -> String {
+            let t = r.texts[ref.text]
+            if let f = rr.first, f >= 65 && f <= 90, rr.count > 1, rr[1] >= 97 && rr[1] <= 122 {
+                var k = t.tokens[ref.tok].start - 1
+                while k >= 0 && (t.bytes[k] == 32 || t.bytes[k] == 40 || t.bytes[k] == 34) { k -= 1 }
+                if k >= 0 && ![46, 33, 63, 58].contains(t.bytes[k]) { return "" }
+            }
             let others = keywords.filter { $0 != x }
-            if s.safeEvidence.contains("acronym") && (bonus[ref]?[x] ?? 0) >= s.acronymBonus
-                && Acronyms.letters(rr) != nil && !others.contains(where: { (bonus[ref]?[$0] ?? 0) >= s.acronymBonus }) {
-                return "acronym"
+            let (a, b, _) = r.split(w)
+            let whole = a.isEmpty && (b.isEmpty || b == [115])
+            if s.safeEvidence.contains("acronym") && (bonus[ref]?[x] ?? 0) >= s.acronymBonus && Acronyms.letters(rr) != nil {
+                // the n words before spell its n capitals, none damaged, none a function word (whether
+                // 'of' counts is ambiguous), and the plural agrees with the long form's last word
+                let caps = Acronyms.letters(rr) ?? []
+                let n = caps.count
+                let from = ref.tok - n
+                let plural = ref.tok > 0 && t.word(ref.tok - 1).last == 115
+                if n >= 2 && from >= 0 && Acronyms.initials(t.bytes, t.tokens, from, ref.tok, skipHyphenated: false) == caps
+                    && (from..<ref.tok).allSatisfy({ r.occurrences(in: t.word($0)).isEmpty && !Inference.functionWords.contains(Array(t.word($0))) })
+                    && (from + 1..<ref.tok).allSatisfy({ t.tokens[$0].joined })
+                    && plural == (rr.last == 115) {
+                    return "acronym"
+                }
             }
             let tw = titleWords[ref.text]
-            if s.safeEvidence.contains("title") && rr.count >= 3 && tw.contains(fnv(lowerASCII(rr)[...]))
+            if (s.safeEvidence.contains("title") && !whole || s.safeEvidence.contains("title-whole"))
+                && rr.count >= 3 && tw.contains(fnv(lowerASCII(rr)[...]))
                 && !tw.contains(fnv(lowerASCII(r.p)[...]))
                 && !others.contains(where: { tw.contains(fnv(lowerASCII(r.restore(w, $0))[...])) }) {
                 return "title"
             }
-            let (a, b, _) = r.split(w)
-            let whole = a.isEmpty && (b.isEmpty || b == [115])
             if s.safeEvidence.contains("morphology") && !whole && gen[ref] == nil
                 && r.lex.count(rr[...]) >= s.safeKnownCount && (n[x] ?? 0) >= Double(s.safeSupport)
                 && !others.contains(where: { r.lex.count(r.restore(w, $0)[...]) >= 2 }) {
-                return "morphology"
+                // the lexicon's words of this shape whose keyword is lost from the digest
+                let props = morphCache[a + [0] + b] ?? []
+                if props.count < s.maxMorphology {
+                    var mass = 0, mine = 0
+                    for pr in props where r.valid(pr.x) && !isIntact(pr.x) {
+                        let c = r.lex.count(r.restore(w, pr.x)[...])
+                        mass += c
+                        if pr.x == x { mine += c }
+                    }
+                    if mine > 0 && Double(mine) >= s.safeMorphShare * Double(mass) { return "morphology" }
+                }
             }
             if s.safeEvidence.contains("legacy") {
                 // the earlier rule (for comparison only): any proposal bonus, an impossible form restored
