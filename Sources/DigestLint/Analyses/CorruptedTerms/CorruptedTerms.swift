@@ -36,13 +36,15 @@ struct TermSettings: Sendable {
     var safeKnownCount = 5
     var safeSupport = 3
     var safeMorphShare = 0.9
+    /// A site is reported when the posterior of a genuine use stays below this.
+    var maxGenuine = 0.5
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
-                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share"]
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -85,6 +87,7 @@ struct TermSettings: Sendable {
         safeKnownCount = try s.int("safe-known-count", default: safeKnownCount)
         safeSupport = try s.int("safe-support", default: safeSupport)
         safeMorphShare = try s.double("safe-morph-share", default: safeMorphShare)
+        maxGenuine = try s.double("max-genuine", default: maxGenuine)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
             guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
@@ -189,7 +192,7 @@ struct CorruptedTerms: DocumentCheck {
         }
         if Timer.on {
             let src = t.field.sourceRange(ByteRange(start, end))
-            FileHandle.standardError.write(Data("SITE\t\(src.start)\t\(src.end)\t\(best.replacement)\t\(best.posterior)\t\(res.decisive)\t\(best.reasons.joined(separator: ","))\t\(best.evidenced)\t\(fixes.first?.applicability == .safe)\n".utf8))
+            FileHandle.standardError.write(Data("SITE\t\(src.start)\t\(src.end)\t\(best.replacement)\t\(best.posterior)\t\(res.decisive)\t\(best.reasons.joined(separator: ","))\t\(best.evidenced)\t\(fixes.first?.applicability == .safe)\t\(res.pGenuine)\n".utf8))
         }
         let what = res.site.inURL ? "in a link, " : ""
         return ctx.diagnostic(meta, "'\(original)' looks like the placeholder '\(String(decoding: r.p, as: UTF8.self))' left where a term stood (\(what)likely '\(best.replacement)')",
@@ -216,6 +219,7 @@ struct SiteResult {
     var site: PlaceholderSite
     var ranked: [RankedRestoration]
     var decisive: Bool
+    var pGenuine = 0.0
 }
 
 /// Joint inference of the keyword set and per-site restoration.
@@ -646,9 +650,9 @@ struct Inference {
                 guard seen.insert(rep).inserted else { continue }
                 ranked.append(RankedRestoration(replacement: rep, posterior: post, coined: coined, evidenced: evidenced, reasons: reasons))
             }
-            guard pGenuine < 0.5, !ranked.isEmpty else { continue }
+            guard pGenuine < s.maxGenuine, !ranked.isEmpty else { continue }
             let impossible = (site.first...site.last).contains { gen[TokenRef(text: site.text, tok: $0)] == nil }
-            results.append(SiteResult(site: site, ranked: ranked, decisive: impossible || pGenuine < 0.01))
+            results.append(SiteResult(site: site, ranked: ranked, decisive: impossible || pGenuine < 0.01, pGenuine: pGenuine))
         }
         return results
     }
