@@ -38,13 +38,15 @@ struct TermSettings: Sendable {
     var safeMorphShare = 0.9
     /// A site is reported when the posterior of a genuine use stays below this.
     var maxGenuine = 0.5
+    /// Reassignment rounds of the keyword mixture (hard EM) before the sites are ranked.
+    var emIterations = 0
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
-                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine"]
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -88,6 +90,7 @@ struct TermSettings: Sendable {
         safeSupport = try s.int("safe-support", default: safeSupport)
         safeMorphShare = try s.double("safe-morph-share", default: safeMorphShare)
         maxGenuine = try s.double("max-genuine", default: maxGenuine)
+        emIterations = try s.int("em-iterations", default: emIterations)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
             guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
@@ -481,8 +484,7 @@ struct Inference {
             nEntry[ref.text, default: [:]][arg, default: 0] += 1
             nEntryTotal[ref.text, default: 0] += 1
         }
-        let nKeywordTokens = n.values.reduce(0, +)
-        let total = nKeywordTokens + 0.5 * Double(keywords.count)
+        var total = n.values.reduce(0, +) + 0.5 * Double(keywords.count)
         func logPiGlobal(_ x: [UInt8]) -> Double { s.priorWeight * log(((n[x] ?? 0) + 0.5) / total) }
         /// The weight of a keyword (or of a genuine use, x = []) in this entry, leave-one-out, backed off
         /// to the digest's keyword mixture and the word's genuine prior.
@@ -493,6 +495,26 @@ struct Inference {
             let gp = genPrior[ref]!
             let back = x.isEmpty ? gp : (1 - gp) * exp(logPiGlobal(x))
             return log((c + s.entryPrior * back) / (tot + s.entryPrior))
+        }
+        // a few hard-EM rounds: reassign every token under the entry's keyword mixture, so that what an
+        // entry decides elsewhere (an acronym definition, impossible forms) weighs on its ambiguous tokens
+        for _ in 0..<s.emIterations {
+            var next: [TokenRef: [UInt8]] = [:]
+            for ref in tokens {
+                var best = gen[ref].map { $0 - log(genPrior[ref]!) + logPiEntry([], ref) } ?? -Double.infinity, arg: [UInt8] = []
+                for x in keywords { let v = cached(ref, x) + logPiEntry(x, ref); if v > best { best = v; arg = x } }
+                next[ref] = arg
+            }
+            guard next != assigned else { break }
+            assigned = next
+            n = [:]; nEntry = [:]; nEntryTotal = [:]
+            for ref in tokens {
+                let arg = assigned[ref]!
+                if !arg.isEmpty { n[arg, default: 0] += 1 }
+                nEntry[ref.text, default: [:]][arg, default: 0] += 1
+                nEntryTotal[ref.text, default: 0] += 1
+            }
+            total = n.values.reduce(0, +) + 0.5 * Double(keywords.count)
         }
 
         /// Evidence that decides a restoration on its own, whatever the digest-wide statistics say
