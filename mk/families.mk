@@ -22,3 +22,8 @@ eval-families: $(if $(FAMILIES_BIN),,release)
 families-lexicon:
 	python3 eval/build_colon_lexicon.py $(CORPUS) rules/data/title-colon.tsv $(FAMILIES_SPLIT)
 	python3 eval/build_number_lexicon.py $(CORPUS) rules/data/number-gap.tsv --skip $(FAMILIES_SPLIT)
+
+.PHONY: eval-families-heldout
+## eval-families-heldout  eval-families on the held-out generator seed 29 (tune on FAMILIES_SEED, measure here)
+eval-families-heldout:
+	$(MAKE) eval-families FAMILIES_SEED=29 FAMILIES_OUT=.build/eval-families-29

@@ -90,4 +90,33 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(ds.count, 20)
         XCTAssertTrue(ds.allSatisfy { $0.fixes[0].title.contains("'ZetaNet") && !$0.fixes[0].title.contains("Sparse") })
     }
+
+    func testTitleColonNameIntroducedByAVerbEndsWhereTheHeadEnds() {
+        // every title lost its colon; the abstract introduces the two-word name, so the colon goes after
+        // its second word, not after its first (which the verb also precedes)
+        let es: [FamiliesTests.E] = (0..<20).map { i in
+            var e = FamiliesTests.E()
+            e.url = "http://arxiv.org/abs/2601.\(String(format: "%05d", i + 1))v1"
+            e.title = "Velvet Harbor\(i) Steering Small Boats with Learned Tides"
+            e.abstract = "Boats drift. To fix this, we introduce Velvet Harbor\(i) (VH), a planner for small boats."
+            return e
+        }
+        let ds = lint(digest(es), ["title-colon"])
+        XCTAssertEqual(ds.count, 20)
+        XCTAssertTrue(ds.allSatisfy { $0.fixes[0].title.hasPrefix("insert ':' after 'Velvet Harbor") }, ds.map { $0.fixes[0].title }.joined(separator: "; "))
+    }
+
+    func testTitleColonFromToHeadAndArticleAfterName() {
+        let from: [FamiliesTests.E] = (0..<20).map { i in
+            var e = FamiliesTests.E()
+            e.url = "http://arxiv.org/abs/2601.\(String(format: "%05d", i + 1))v1"
+            e.title = i % 2 == 0 ? "From Pebbles to Mountains Scaling Laws of Sand\(i)" : "Tidal Sand\(i) for Boats a Systematic Account"
+            e.abstract = "We study sand and boats."
+            return e
+        }
+        let ds = lint(digest(from), ["title-colon"])
+        let fixes = ds.map { $0.fixes[0].title }
+        XCTAssertEqual(fixes.filter { $0 == "insert ':' after 'From Pebbles to Mountains'" }.count, 10, fixes.joined(separator: "; "))
+        XCTAssertEqual(fixes.filter { $0.hasSuffix("for Boats'") }.count, 10, fixes.joined(separator: "; "))
+    }
 }

@@ -176,7 +176,10 @@ struct NumberGap: EntryCheck {
                     out.append(ctx.diagnostic(meta, msg, entry: entry, field: f, local: ByteRange(from, r.range.end), fixes: []))
                 case .multiplier:
                     guard l.kind == .num, l.bare, spaced, r.kind == .word || r.kind == .punct else { continue }
-                    if i > 0 && ts[i - 1].range.end == l.range.start { continue }          // '1.7-26.3': a range
+                    if i > 0 && ts[i - 1].range.end == l.range.start {                     // '1.7-26.3': a range,
+                        let p = f.string(ts[i - 1].range)                                   // but '~17', '$\\sim$17' is not
+                        if !(p == "~" || p.hasSuffix("\\sim$") || p.hasSuffix("\\approx$") || p == "≈") { continue }
+                    }
                     guard let c = lex.mult[r.norm] ?? lex.mult[String(r.norm.dropLast())], c.0 + c.1 >= 3 else { continue }
                     let s = (c.0 + 0.1) / (c.1 + 1) * 40
                     guard s >= minScore else { continue }

@@ -20,12 +20,22 @@ struct TitleColon: DocumentCheck {
     let maxP: Double
     let minTitles: Int
     let minConfidence: Double
+    /// Likelihood ratios of three head/subtitle shapes the lexicon's word counts miss (settings).
+    let gerundAfterName: Double, articleAfterName: Double, fromToHead: Double
+    /// Likelihood ratios of the abstract's word pairs: the pair across the gap ('memory lane') read in the
+    /// abstract says the title runs on there; the subtitle's first pair read there (and not the crossing
+    /// one) says a new phrase starts.
+    let crossPresent: Double, crossAbsent: Double, subtitlePresent: Double, subtitleAbsent: Double
+    /// Lower-case function words: a gap right after one cannot end a name ('for', 'of', 'via').
+    let functionWords: Set<String>
     /// kind -> key -> (count at a colon gap, count at a gap without colon)
     let lex: [String: [String: (Double, Double)]]
     let totalBreak: Double, totalRun: Double
 
     init(meta: RuleMeta, settings: Settings) throws {
-        try settings.rejectUnknown(["lexicon", "max-p", "min-titles", "min-confidence"])
+        try settings.rejectUnknown(["lexicon", "max-p", "min-titles", "min-confidence", "gerund-after-name",
+                                    "article-after-name", "from-to-head", "function-words", "cross-pair-in-abstract",
+                                    "cross-pair-not-in-abstract", "subtitle-pair-in-abstract", "subtitle-pair-not-in-abstract"])
         self.meta = meta
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -50,6 +60,14 @@ struct TitleColon: DocumentCheck {
         maxP = try settings.double("max-p", default: 0.001)
         minTitles = try settings.int("min-titles", default: 8)
         minConfidence = try settings.double("min-confidence", default: 0.5)
+        gerundAfterName = try settings.double("gerund-after-name", default: 1)
+        articleAfterName = try settings.double("article-after-name", default: 1)
+        fromToHead = try settings.double("from-to-head", default: 1)
+        crossPresent = try settings.double("cross-pair-in-abstract", default: 1)
+        crossAbsent = try settings.double("cross-pair-not-in-abstract", default: 1)
+        subtitlePresent = try settings.double("subtitle-pair-in-abstract", default: 1)
+        subtitleAbsent = try settings.double("subtitle-pair-not-in-abstract", default: 1)
+        functionWords = Set(try settings.stringList("function-words") ?? [])
     }
 
     /// P(X <= k) for X ~ Binomial(n, p).
@@ -139,6 +157,9 @@ struct TitleColon: DocumentCheck {
         }
         guard words.count >= 3 else { return nil }
         let abstract = e.field(.abstract)?.text ?? []
+        let flat = TitleColon.flatten(String(decoding: abstract, as: UTF8.self))
+        let norms = words.map { TitleColon.normWord(String(decoding: $0, as: UTF8.self)) }
+        func inAbstract(_ a: String, _ b: String) -> Bool { !a.isEmpty && !b.isEmpty && flat.contains(" \(a) \(b) ") }
         let gaps = lex["gap"]!
         let first = lex["total"]?["first"] ?? (1, 1)
         var sum = 0.0
@@ -163,6 +184,11 @@ struct TitleColon: DocumentCheck {
             let head = Array(t.text[0..<ends[k - 1]])
             let use = introduces(abstract, head) ? "intro" : (mentions(abstract, head) ? "mention" : "none")
             if let c = lex["use"]?[use] { lr *= ratio(c, totalBreak, totalRun) }
+            lr *= shapeRatio(words, k)
+            let cross = inAbstract(norms[k - 1], norms[k])
+            lr *= cross ? crossPresent : crossAbsent
+            let sub = k + 1 < words.count && inAbstract(norms[k], norms[k + 1])
+            lr *= sub && !cross ? subtitlePresent : subtitleAbsent
             sum += pi * lr
             if best == nil || pi * lr > best!.w { best = (k, pi * lr) }
         }
@@ -178,6 +204,41 @@ struct TitleColon: DocumentCheck {
         let p = Int((posterior * 100).rounded())
         return ctx.diagnostic(meta, "title seems to have lost its colon (\(p)% likely; most likely after '\(head)'); this digest's titles carry far fewer colons than real titles do",
                               entry: e, field: t, local: ByteRange(0, t.text.count), fixes: [fix])
+    }
+
+    static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+
+    /// The abstract in lower case, every run of characters other than letters, digits, '_' and '-' one
+    /// space, with a space at both ends.
+    static func flatten(_ s: String) -> String {
+        var out = " "
+        var space = true
+        for c in s.lowercased() {
+            if isWordChar(c) || c == "-" { out.append(c); space = false } else if !space { out.append(" "); space = true }
+        }
+        if !space { out.append(" ") }
+        return out
+    }
+
+    /// A title word as the abstract's flattened text spells it: lower case, only letters, digits, '_', '-'.
+    static func normWord(_ w: String) -> String { String(w.lowercased().filter { isWordChar($0) || $0 == "-" }) }
+
+    /// Shapes of a head and the subtitle after it at gap `k`: after a capitalised content word, a gerund
+    /// ('Memory Lane Scaling Tokens') or a lower-case article ('NLP a Systematic Analysis') opens a new
+    /// phrase; a head 'From X to Y' (Y at most three words) is complete before a capitalised word.
+    func shapeRatio(_ words: [[UInt8]], _ k: Int) -> Double {
+        let last = String(decoding: words[k - 1], as: UTF8.self), next = String(decoding: words[k], as: UTF8.self)
+        let nameLike = last.unicodeScalars.first.map { Words.isUpper($0.value) } ?? false
+            && !functionWords.contains(last.lowercased())
+        var r = 1.0
+        if nameLike && k > 1 && TitleColon.wordClass(words[k]) == "gerund" { r *= gerundAfterName }
+        if nameLike && (next == "a" || next == "an" || next == "the") { r *= articleAfterName }
+        if k >= 4, String(decoding: words[0], as: UTF8.self) == "From",
+           let to = words[2..<(k - 1)].lastIndex(of: Array("to".utf8)), k - to - 1 <= 3,
+           next.unicodeScalars.first.map({ Words.isUpper($0.value) }) ?? false {
+            r *= fromToHead
+        }
+        return r
     }
 
     /// The abstract names the head as a thing it introduces: the head followed by ',', ' (' or ' is',
@@ -198,6 +259,10 @@ struct TitleColon: DocumentCheck {
                 if rest.hasPrefix("is a") || rest.hasPrefix("is an") { return true }
             }
             let pre = String(decoding: abstract[max(0, r - 24)..<r], as: UTF8.self).lowercased()
+            // after a verb of introduction the name must end with the head: 'we introduce Turbo Connection'
+            // introduces 'Turbo Connection', not 'Turbo'
+            if after == 0x20, end + 1 < abstract.count, abstract[end + 1] < 0x80,
+               Words.isUpper(UInt32(abstract[end + 1])) || (abstract[end + 1] >= 0x30 && abstract[end + 1] <= 0x39) { continue }
             for v in ["propose ", "introduce ", "present ", "called ", "dubbed ", "named ", "termed "] where pre.hasSuffix(v) { return true }
         }
         return false
