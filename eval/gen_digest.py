@@ -161,13 +161,20 @@ def sample_papers(papers, by_date, dates, rng, m, placeholder, extra):
     """A window of consecutive listing dates, then m papers (+extra spares) from it; when a
     placeholder is given, 3-6 of them use that word genuinely in their abstract."""
     want_genuine = rng.randint(3, 6) if placeholder else 0
-    for _attempt in range(200):
+    # a second round (rarer placeholders, a corpus split) widens the window until it holds enough
+    # genuine uses
+    for _attempt in range(400):
         end = rng.randrange(len(dates))
         pool, k = [], end
         while k >= 0 and (len(pool) < 2 * (m + extra) or k > end - 3):
             pool.extend(by_date[dates[k]])
             k -= 1
         genuine = [p for p in pool if placeholder and has_word(p["abstract"], placeholder)]
+        while _attempt >= 200 and k >= 0 and len(genuine) < want_genuine and len(pool) < 12 * (m + extra):
+            more = by_date[dates[k]]
+            pool.extend(more)
+            genuine += [p for p in more if has_word(p["abstract"], placeholder)]
+            k -= 1
         if len(pool) >= m + extra and len(genuine) >= want_genuine:
             break
     else:
@@ -955,9 +962,11 @@ def genuine_uses(damaged, records, placeholder, fields):
 # ---------------------------------------------------------------------------------------------
 
 
-def build_digest(papers, by_date, dates, cands, seed, index, m, families):
+def build_digest(papers, by_date, dates, cands, seed, index, m, families, placeholders=None):
     rng = random.Random("digestlint-eval:%d:%d" % (seed, index))
     placeholder = rng.choice(PLACEHOLDERS) if "terms" in families else None
+    if placeholder and placeholders:      # given in turn: every placeholder gets its share of digests
+        placeholder = placeholders[index % len(placeholders)]
     picked, spares = sample_papers(papers, by_date, dates, rng, m, placeholder, extra=2)
     entries = [Entry(p, entry_date(p, rng).isoformat()) for p in picked]
     entries.sort(key=lambda e: (e.date, e.id), reverse=True)
@@ -996,6 +1005,8 @@ def main(argv=None):
     ap.add_argument("--digests", type=int, default=5)
     ap.add_argument("--entries", type=int, default=50)
     ap.add_argument("--families", default=",".join(FAMILIES))
+    ap.add_argument("--placeholders", help="comma-separated placeholder words, one per digest in turn "
+                                           "(default: drawn at random from %s)" % ",".join(PLACEHOLDERS))
     ap.add_argument("--split", help="K/N: only papers whose arXiv id hashes (md5) to K modulo N, the "
                                     "part that rules/data statistics leave out (build_*_lexicon.py --skip)")
     a = ap.parse_args(argv)
@@ -1003,6 +1014,9 @@ def main(argv=None):
     bad = [f for f in families if f not in FAMILIES]
     if bad:
         ap.error("unknown families: %s (known: %s)" % (", ".join(bad), ", ".join(FAMILIES)))
+    placeholders = [w.strip() for w in (a.placeholders or "").split(",") if w.strip()]
+    if any(not re.fullmatch(r"[a-z]+", w) for w in placeholders):
+        ap.error("--placeholders: lower-case words only")
     papers = load_corpus(a.corpus)
     if a.split:
         k, n = (int(x) for x in a.split.split("/"))
@@ -1015,7 +1029,7 @@ def main(argv=None):
     os.makedirs(a.out, exist_ok=True)
     for i in range(a.digests):
         damaged, clean, records, meta = build_digest(papers, by_date, dates, cands, a.seed, i,
-                                                     a.entries, families)
+                                                     a.entries, families, placeholders)
         base = os.path.join(a.out, "digest_%d" % i)
         with open(base + ".txt", "wb") as f:
             f.write(damaged)

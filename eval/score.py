@@ -41,6 +41,8 @@ CATEGORY_FAMILY = {"unicode": "structure"}         # invisible/control character
 def family_of(category):
     return CATEGORY_FAMILY.get(category, category)
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0001)]
+# the finer calibration report of corrupted-term confidences (accuracy of the best fix per bin)
+FINE_EDGES = [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,6 +219,8 @@ class Score:
         self.kinds = {}
         self.placeholders = {}
         self.calib = [[0, 0] for _ in BINS]
+        self.pairs = []                    # corrupted-term best fixes: (confidence, correct)
+        self.log = []                      # corrupted-term misses, false alarms, wrong fixes (--verbose)
         self.safe = [0, 0]                 # safe best fixes: correct, total
         self.genuine = {"word": [0, 0], "substring": [0, 0]}
         self.other = {}                    # category -> [damaged, clean] counts
@@ -251,6 +255,8 @@ class Score:
                 F["found_any_category"] += 1
             if r.family == "corrupted-term":
                 ph["truth"] += 1
+                if not ms:
+                    self.note(data, "MISS", r.start, r.end, meta, "original=%r" % r.original)
             if not ms:
                 continue
             F["found"] += 1
@@ -297,7 +303,13 @@ class Score:
                 continue
             correct = bool(real) and all(v is not False for v in verdicts)
             conf = fix.get("confidence")
+            if not correct:
+                self.note(data, "FALSE-ALARM" if not real else "WRONG-FIX", d.start, d.end, meta,
+                          "fix=%r (%s, %s)%s" % (fix["edits"][0].get("replacement") if fix.get("edits") else None,
+                                                 fix.get("applicability"), conf,
+                                                 "" if not real else " original=%r" % real[0].original))
             if isinstance(conf, (int, float)):
+                self.pairs.append((conf, int(correct), fix.get("applicability") == "safe"))
                 for k, (a, b) in enumerate(BINS):
                     if a <= conf < b:
                         self.calib[k][0] += 1
@@ -329,6 +341,19 @@ class Score:
                     self.fam[family_of(d.category)]["clean_diagnostics"] += 1
                 else:
                     self.other.setdefault(d.category, [0, 0])[1] += 1
+
+    def fine_calibration(self):
+        out = []
+        for a, b in zip(FINE_EDGES, FINE_EDGES[1:]):
+            xs = [c for p, c, _ in self.pairs if a <= p < b]
+            if xs:
+                out.append({"bin": "[%g,%g)" % (a, min(b, 1)) if b < 1 else "[%g,1]" % a,
+                            "count": len(xs), "accuracy": round(sum(xs) / len(xs), 4)})
+        return out
+
+    def note(self, data, what, start, end, meta, extra):
+        ctx = data[max(0, start - 40):end + 40].decode("utf-8", "replace").replace("\n", " ")
+        self.log.append("%-11s [%s] %s | %s" % (what, (meta or {}).get("placeholder"), extra, ctx))
 
     # -----------------------------------------------------------------------------------------
 
@@ -367,6 +392,10 @@ class Score:
                 "calibration": [{"bin": "[%g,%g)" % (a, min(b, 1)) if b < 1 else "[%g,1]" % a,
                                  "count": n, "accuracy": ratio(c, n)}
                                 for (a, b), (n, c) in zip(BINS, self.calib)],
+                "calibration_fine": self.fine_calibration(),
+                "confident": {"count": len([1 for p, _, _ in self.pairs if p >= 0.9]),
+                              "accuracy": ratio(sum(c for p, c, _ in self.pairs if p >= 0.9),
+                                                len([1 for p, _, _ in self.pairs if p >= 0.9]))},
                 "genuine_false_flags": {k: {"flagged": a, "total": b, "rate": ratio(a, b)}
                                         for k, (a, b) in self.genuine.items()},
             },
@@ -416,6 +445,9 @@ def print_table(title, fig, out=sys.stdout):
         pct(ct["safe_fix_precision"]), ct["safe_fixes"],
         "  ".join("%s n=%d acc=%s" % (c["bin"], c["count"], pct(c["accuracy"]))
                   for c in ct["calibration"])))
+    p("   confidence >= 0.9: %d fixes, %s right; finer: %s" % (
+        ct["confident"]["count"], pct(ct["confident"]["accuracy"]),
+        "  ".join("%s %d %s" % (c["bin"], c["count"], pct(c["accuracy"])) for c in ct["calibration_fine"])))
     g = ct["genuine_false_flags"]
     p("   genuine placeholder uses flagged: words %s (%d/%d), inside other words %s (%d/%d)" % (
         pct(g["word"]["rate"]), g["word"]["flagged"], g["word"]["total"],
@@ -487,17 +519,24 @@ def main(argv=None):
     ap.add_argument("--seed-meta", help="placeholder and genuine uses in the seed "
                                         "(default: seed_meta.json beside --seed-truth)")
     ap.add_argument("--json-out", help="write all figures here as JSON")
+    ap.add_argument("--pairs", help="write (confidence, correct) of every corrupted-term best fix here "
+                                    "(input of eval/calibrate.py)")
+    ap.add_argument("--verbose", action="store_true",
+                    help="list every corrupted-term miss, false alarm and wrong best fix")
     a = ap.parse_args(argv)
     if not a.dir and not a.seed_truth:
         ap.error("give --dir and/or --seed-truth with --seed-file")
     if a.seed_truth and not a.seed_file:
         ap.error("--seed-truth needs --seed-file")
-    results, errors = {}, []
+    results, errors, pairs = {}, [], []
     if a.dir:
         S = score_dir(a.bin, a.dir)
         results["generated"] = S.figures()
         print_table("generated digests in %s" % a.dir, results["generated"])
         errors += S.errors
+        pairs += S.pairs
+        if a.verbose:
+            print("\n".join(S.log))
     if a.seed_truth:
         meta = a.seed_meta or os.path.join(os.path.dirname(a.seed_truth), "seed_meta.json")
         S = score_seed(a.bin, a.seed_truth, a.seed_file, meta)
@@ -506,6 +545,12 @@ def main(argv=None):
             print()
         print_table("seed %s" % os.path.basename(a.seed_file), results["seed"])
         errors += S.errors
+        if a.verbose:
+            print("\n".join(S.log))
+    if a.pairs:
+        with open(a.pairs, "w", encoding="utf-8") as f:
+            for conf, ok, _ in pairs:
+                f.write("%f\t%d\n" % (conf, ok))
     if a.json_out:
         with open(a.json_out, "w", encoding="utf-8") as f:
             json.dump(results, f, indent=1, ensure_ascii=False)

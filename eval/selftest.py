@@ -243,6 +243,19 @@ class GeneratorTest(unittest.TestCase):
         self.assertIsNone(meta["placeholder"])
         self.assertEqual(undo(data, recs), clean)
 
+    def test_placeholders_in_turn(self):
+        out = os.path.join(self.tmp, "turn")
+        generate("--corpus", CORPUS, "--out", out, "--seed", "4", "--digests", "3", "--entries", "30",
+                 "--families", "terms", "--placeholders", "set,type")
+        seen = []
+        for i in range(3):
+            data, clean, recs, meta = read_digest(out, i)
+            seen.append(meta["placeholder"])
+            self.assertEqual(undo(data, recs), clean)
+            for r in recs:
+                self.assertIn(meta["placeholder"], r["damaged"])
+        self.assertEqual(seen, ["set", "type", "set"])
+
 
 class FakeBinaryMixin:
     @classmethod

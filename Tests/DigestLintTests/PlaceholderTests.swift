@@ -134,6 +134,33 @@ final class PlaceholderTests: XCTestCase {
         XCTAssertEqual(stem?.fixes.first?.edits.first?.replacement, "segmentation")
     }
 
+    func testSafeFixesRestOnDecisiveEvidence() {
+        let (text, spans) = TermDigest.make(placeholder: "item")
+        let bytes = Array(text.utf8)
+        let ds = TermDigest.lint(text).filter { $0.entry != nil }
+        // 'itemation' restored to the title's 'Segmentation': a glued placeholder the title decides
+        let stem = ds.filter { $0.message.hasPrefix("'itemation'") && $0.entry == 3 }
+        XCTAssertFalse(stem.isEmpty)
+        XCTAssertTrue(stem.allSatisfy { $0.fixes.first?.applicability == .safe }, stem.map(\.message).joined(separator: "; "))
+        var safe = 0
+        for d in ds {
+            XCTAssertTrue(d.fixes.dropFirst().allSatisfy { $0.applicability != .safe }, "only the best fix may be safe")
+            guard let f = d.fixes.first, f.applicability == .safe, let e = f.edits.first else { continue }
+            safe += 1
+            var expected = ""
+            var i = e.start
+            while i < e.end {
+                if let sp = spans.first(where: { $0.start == i }) { expected += sp.original; i = sp.end } else { expected += String(decoding: [bytes[i]], as: UTF8.self); i += 1 }
+            }
+            XCTAssertEqual(e.replacement, expected, "a safe fix restores exactly what was lost: \(d.message)")
+        }
+        XCTAssertGreaterThan(safe, 0)
+        // a whole-word placeholder outside an acronym definition rests on collocations only: offered, never safe
+        for d in ds where Array(bytes[d.range.start..<d.range.end]) == Array("item".utf8) && bytes[d.range.start - 1] != 40 {
+            XCTAssertNotEqual(d.fixes.first?.applicability, .safe, d.message)
+        }
+    }
+
     func testImpossibleFormsAreRestoredToKnownWords() {
         let (text, _) = TermDigest.make(placeholder: "item")
         let ds = TermDigest.lint(text)

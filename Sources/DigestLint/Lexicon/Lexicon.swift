@@ -8,9 +8,11 @@ import Foundation
 /// `B<TAB>leftId<TAB>rightId<TAB>count` bigrams; `A<TAB>ACRONYM<TAB>long form<TAB>count` acronyms;
 /// `T<TAB>tokens<TAB>documents` totals.
 public final class Lexicon: @unchecked Sendable {
-    public private(set) var words: [String] = []
     public private(set) var counts: [Int32] = []
-    private var index: [UInt64: Int32] = [:]
+    /// Word ids by FNV-1a hash of the word's bytes: open addressing, 0 = an empty slot.
+    private var slotHash: [UInt64] = []
+    private var slotID: [Int32] = []
+    private var slotMask = 0
     public private(set) var totalTokens: Int = 1
     public private(set) var documents: Int = 0
     /// Bigram keys (left id << 32 | right id), ascending, and their counts.
@@ -32,16 +34,17 @@ public final class Lexicon: @unchecked Sendable {
 
     public init() {}
 
-    /// All words' bytes back to back (for prefix/suffix scans without allocating).
+    /// All words' bytes back to back (word i is flat[flatStart[i]..<flatStart[i + 1]]): words are kept
+    /// as bytes, strings are made on demand.
     public private(set) var flat: [UInt8] = []
-    public private(set) var flatStart: [Int32] = []
+    public private(set) var flatStart: [Int32] = [0]
 
-    private func buildFlat() {
-        flat.reserveCapacity(words.count * 9)
-        flatStart.reserveCapacity(words.count + 1)
-        for w in words { flatStart.append(Int32(flat.count)); flat.append(contentsOf: w.utf8) }
-        flatStart.append(Int32(flat.count))
-    }
+    /// The bytes of word `i`.
+    @inline(__always) public func bytes(_ i: Int) -> ArraySlice<UInt8> { flat[Int(flatStart[i])..<Int(flatStart[i + 1])] }
+    /// Word `i` as a string.
+    public func word(_ i: Int) -> String { String(decoding: bytes(i), as: UTF8.self) }
+    /// Every word, in id order (allocates: for serialising and tests).
+    public var words: [String] { (0..<wordCount).map(word) }
 
     private static let cacheLock = NSLock()
     nonisolated(unsafe) private static var cache: [String: Lexicon] = [:]
@@ -56,10 +59,43 @@ public final class Lexicon: @unchecked Sendable {
         return l
     }
 
-    public var wordCount: Int { words.count }
+    public var wordCount: Int { counts.count }
 
-    public func id(_ w: String) -> Int32? { index[fnv(w)] }
-    public func id(_ b: ArraySlice<UInt8>) -> Int32? { index[fnv(b)] }
+    public func id(_ w: String) -> Int32? { lookup(fnv(w)) }
+    public func id(_ b: ArraySlice<UInt8>) -> Int32? { lookup(fnv(b)) }
+
+    @inline(__always) private func lookup(_ h: UInt64) -> Int32? {
+        guard slotMask > 0 else { return nil }
+        let k = h == 0 ? 1 : h
+        var i = Int(truncatingIfNeeded: k ^ (k >> 31)) & slotMask
+        while true {
+            let v = slotHash[i]
+            if v == k { return slotID[i] }
+            if v == 0 { return nil }
+            i = (i + 1) & slotMask
+        }
+    }
+
+    /// Sizes the hash index for `n` words (at most half full).
+    private func reserveIndex(_ n: Int) {
+        var cap = 1024
+        while cap < 2 * n { cap <<= 1 }
+        guard cap > slotHash.count else { return }
+        let old = zip(slotHash, slotID).filter { $0.0 != 0 }
+        slotHash = [UInt64](repeating: 0, count: cap)
+        slotID = [Int32](repeating: 0, count: cap)
+        slotMask = cap - 1
+        for (h, id) in old { insert(h, id) }
+    }
+
+    /// Words are unique; were two to share a 64-bit hash, the first (more frequent) one keeps it.
+    @inline(__always) private func insert(_ h: UInt64, _ id: Int32) {
+        let k = h == 0 ? 1 : h
+        var i = Int(truncatingIfNeeded: k ^ (k >> 31)) & slotMask
+        while slotHash[i] != 0 && slotHash[i] != k { i = (i + 1) & slotMask }
+        if slotHash[i] == 0 { slotHash[i] = k; slotID[i] = id }
+    }
+
     public func count(_ w: String) -> Int { id(w).map { Int(counts[Int($0)]) } ?? 0 }
     public func count(_ b: ArraySlice<UInt8>) -> Int { id(b).map { Int(counts[Int($0)]) } ?? 0 }
     public func bigram(_ l: Int32, _ r: Int32) -> Int {
@@ -107,7 +143,8 @@ public final class Lexicon: @unchecked Sendable {
         for (w, c) in wc where c >= minCount { keep.insert(w) }
         for (l, rs) in bc { for (r, c) in rs where c >= minCount { keep.insert(l); keep.insert(r) } }
         let sorted = keep.sorted { (wc[$0]!, $1) > (wc[$1]!, $0) }
-        for w in sorted { lex.add(w, Int32(wc[w]!)) }
+        lex.reserveIndex(sorted.count)
+        for w in sorted { var w = w; let c = Int32(wc[w]!); w.withUTF8 { lex.add($0[...], c) } }
         var bl: [(Int32, Int32, Int32)] = []
         for (l, rs) in bc {
             for (r, c) in rs where c >= minCount { bl.append((lex.id(l)!, lex.id(r)!, Int32(c))) }
@@ -117,13 +154,14 @@ public final class Lexicon: @unchecked Sendable {
         for (acr, longs) in ac {
             for (long, c) in longs { lex.acronymsByLongForm[long, default: []].append((acr, c)) }
         }
-        lex.buildFlat()
         return lex
     }
 
-    private func add(_ w: String, _ c: Int32) {
-        index[fnv(w)] = Int32(words.count)
-        words.append(w)
+    private func add(_ w: Slice<UnsafeBufferPointer<UInt8>>, _ c: Int32) {
+        if 2 * (counts.count + 1) > slotHash.count { reserveIndex(counts.count + 1) }
+        insert(fnv(UnsafeBufferPointer(rebasing: w)), Int32(counts.count))
+        flat.append(contentsOf: w)
+        flatStart.append(Int32(flat.count))
         counts.append(c)
     }
 
@@ -137,7 +175,7 @@ public final class Lexicon: @unchecked Sendable {
     public func serialized(command: String) -> String {
         var s = "# digestlint lexicon v1\n# rebuilt by: \(command)\n"
         s += "T\t\(totalTokens)\t\(documents)\n"
-        for (w, c) in zip(words, counts) { s += "W\t\(w)\t\(c)\n" }
+        for (i, c) in counts.enumerated() { s += "W\t\(word(i))\t\(c)\n" }
         forEachBigram { l, r, c in s += "B\t\(l)\t\(r)\t\(c)\n" }
         for long in acronymsByLongForm.keys.sorted() {
             for (acr, c) in acronymsByLongForm[long]!.sorted(by: { ($0.1, $1.0) > ($1.1, $0.0) }) {
@@ -161,9 +199,9 @@ public final class Lexicon: @unchecked Sendable {
 
     public static func parse(_ b: [UInt8], file: String) throws -> Lexicon {
         let lex = Lexicon()
-        lex.words.reserveCapacity(b.count / 40)
         lex.counts.reserveCapacity(b.count / 40)
-        lex.index.reserveCapacity(b.count / 40)
+        lex.flat.reserveCapacity(b.count / 8)
+        lex.reserveIndex(b.count / 40)
         lex.bigramKeys.reserveCapacity(b.count / 12)
         lex.bigramCounts.reserveCapacity(b.count / 12)
         var line = 0
@@ -193,12 +231,12 @@ public final class Lexicon: @unchecked Sendable {
             switch b[i] {
             case 87: // W
                 guard fields.count == 3 else { throw fail("a word line has 3 fields") }
-                let w = String(decoding: b[fields[1].0..<fields[1].1], as: UTF8.self)
-                lex.add(w, try int(fields[2].0, fields[2].1))
+                let c = try int(fields[2].0, fields[2].1)
+                b.withUnsafeBufferPointer { lex.add($0[fields[1].0..<fields[1].1], c) }
             case 66: // B
                 guard fields.count == 4 else { throw fail("a bigram line has 4 fields") }
                 let l = try int(fields[1].0, fields[1].1), r = try int(fields[2].0, fields[2].1)
-                guard Int(l) < lex.words.count, Int(r) < lex.words.count else { throw fail("bigram refers to an unknown word id") }
+                guard Int(l) < lex.counts.count, Int(r) < lex.counts.count else { throw fail("bigram refers to an unknown word id") }
                 let key = UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))
                 guard (lex.bigramKeys.last ?? 0) < key || lex.bigramKeys.isEmpty else { throw fail("bigrams must be sorted by word ids") }
                 lex.addBigram(l, r, try int(fields[3].0, fields[3].1))
@@ -214,7 +252,6 @@ public final class Lexicon: @unchecked Sendable {
             default: throw fail("unknown record kind")
             }
         }
-        lex.buildFlat()
         return lex
     }
 }

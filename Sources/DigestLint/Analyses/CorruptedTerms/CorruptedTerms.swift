@@ -30,12 +30,23 @@ struct TermSettings: Sendable {
     var maxMorphology = 400
     var novelPenalty = 4.0
     var safeConfidence = 0.97
+    /// Kinds of decisive evidence a `safe` fix may rest on: acronym, title, morphology.
+    var safeEvidence: Set<String> = ["acronym", "title", "morphology"]
+    /// Morphology: the restored word's lexicon count, and the tokens the keyword restores digest-wide.
+    var safeKnownCount = 5
+    var safeSupport = 3
+    var safeMorphShare = 0.9
+    /// A site is reported when the posterior of a genuine use stays below this.
+    var maxGenuine = 0.5
+    /// Reassignment rounds of the keyword mixture (hard EM) before the sites are ranked.
+    var emIterations = 0
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
-                                    "max-morphology", "novel-penalty", "safe-confidence", "calibration"]
+                                    "max-morphology", "novel-penalty", "safe-confidence", "calibration",
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -68,6 +79,18 @@ struct TermSettings: Sendable {
         maxMorphology = try s.int("max-morphology", default: maxMorphology)
         novelPenalty = try s.double("novel-penalty", default: novelPenalty)
         safeConfidence = try s.double("safe-confidence", default: safeConfidence)
+        if let ev = try s.stringList("safe-evidence") {
+            let known: Set<String> = ["acronym", "title", "title-whole", "morphology", "legacy"]
+            for e in ev where !known.contains(e) {
+                throw s.fail("safe-evidence", "unknown evidence '\(e)' (known: acronym, morphology, title, title-whole)")
+            }
+            safeEvidence = Set(ev)
+        }
+        safeKnownCount = try s.int("safe-known-count", default: safeKnownCount)
+        safeSupport = try s.int("safe-support", default: safeSupport)
+        safeMorphShare = try s.double("safe-morph-share", default: safeMorphShare)
+        maxGenuine = try s.double("max-genuine", default: maxGenuine)
+        emIterations = try s.int("em-iterations", default: emIterations)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
             guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
@@ -170,6 +193,10 @@ struct CorruptedTerms: DocumentCheck {
             fixes.append(Fix(title: "replace with '\(h.replacement)'", applicability: app, confidence: conf,
                              edits: [ctx.edit(t.field, ByteRange(start, end), h.replacement)]))
         }
+        if Timer.on {
+            let src = t.field.sourceRange(ByteRange(start, end))
+            FileHandle.standardError.write(Data("SITE\t\(src.start)\t\(src.end)\t\(best.replacement)\t\(best.posterior)\t\(res.decisive)\t\(best.reasons.joined(separator: ","))\t\(best.evidenced)\t\(fixes.first?.applicability == .safe)\t\(res.pGenuine)\n".utf8))
+        }
         let what = res.site.inURL ? "in a link, " : ""
         return ctx.diagnostic(meta, "'\(original)' looks like the placeholder '\(String(decoding: r.p, as: UTF8.self))' left where a term stood (\(what)likely '\(best.replacement)')",
                               entry: t.entry, field: t.field, local: ByteRange(start, end), fixes: fixes)
@@ -184,20 +211,25 @@ struct RankedRestoration {
     var replacement: String
     var posterior: Double
     var coined: Bool
-    /// Local evidence beyond the digest-wide prior: an acronym definition, an impossible word form
-    /// restored to a known word, or a collocation with a neighbour.
+    /// Every restored token has decisive evidence (an acronym definition, a title confirmation or
+    /// morphology that admits exactly one of the digest's keywords).
     var evidenced = false
+    /// Per restored token, the decisive evidence behind it (see `decisiveEvidence`).
+    var reasons: [String] = []
 }
 
 struct SiteResult {
     var site: PlaceholderSite
     var ranked: [RankedRestoration]
     var decisive: Bool
+    var pGenuine = 0.0
 }
 
 /// Joint inference of the keyword set and per-site restoration.
 struct Inference {
     let r: Restorer
+
+    static let functionWords: Set<[UInt8]> = Set(["of", "for", "and", "the", "in", "on", "to", "with", "a", "an", "by", "via", "from", "as", "at"].map { Array($0.utf8) })
 
     struct TokenRef: Hashable { var text: Int; var tok: Int }
 
@@ -262,7 +294,7 @@ struct Inference {
             }
             r.lex.forEachBigram { l, rt, c in
                 guard c >= Int32(s.runMinCount), ok(l), ok(rt) else { return }
-                found.append((Array(r.lex.words[Int(l)].utf8), Array(r.lex.words[Int(rt)].utf8), c))
+                found.append((Array(r.lex.bytes(Int(l))), Array(r.lex.bytes(Int(rt))), c))
             }
             found.sort { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0 + [0] + $0.1).lexicographicallyPrecedes($1.0 + [0] + $1.1) }
             runPairs = found.prefix(40).map { ($0.0, $0.1) }
@@ -314,13 +346,14 @@ struct Inference {
             }
             return set
         }
-        var substringCache: [Int: [[UInt8]: Bool]] = [:]
+        var substringCache: [UInt64: Bool] = [:]   // by hash of (text, keyword)
         func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
             if titleWords[text].contains(fnv(lowerASCII(rr)[...])) { return s.titleBonus }
             guard x.count >= 3 else { return 0 }
-            if let v = substringCache[text]?[x] { return v ? s.titleSubstringBonus : 0 }
+            let key = fnv(x[...]) &+ UInt64(text) &* 0x9E37_79B9_7F4A_7C15
+            if let v = substringCache[key] { return v ? s.titleSubstringBonus : 0 }
             let v = PlaceholderDiscovery.contains(titles[text][...], lowerASCII(x))
-            substringCache[text, default: [:]][x] = v
+            substringCache[key] = v
             return v ? s.titleSubstringBonus : 0
         }
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
@@ -406,11 +439,12 @@ struct Inference {
         }
         if Timer.on { FileHandle.standardError.write(Data("tokens \(tokens.count), candidates \(cands.count), pairs \(pairs.reduce(0) { $0 + $1.count }), proposers \(proposers.count)\n".utf8)) }
         var keywords: [[UInt8]] = []
-        var scoreCache: [TokenRef: [[UInt8]: Double]] = [:]
+        var scoreCache: [UInt64: Double] = [:]   // by hash of (token, keyword)
         func cached(_ ref: TokenRef, _ x: [UInt8]) -> Double {
-            if let v = scoreCache[ref]?[x] { return v }
+            let key = fnv(x[...]) &+ (UInt64(ref.text) << 32 | UInt64(ref.tok)) &* 0x9E37_79B9_7F4A_7C15
+            if let v = scoreCache[key] { return v }
             let v = score(ref, x)
-            scoreCache[ref, default: [:]][x] = v
+            scoreCache[key] = v
             return v
         }
         var alive = [Bool](repeating: true, count: cands.count)
@@ -450,8 +484,7 @@ struct Inference {
             nEntry[ref.text, default: [:]][arg, default: 0] += 1
             nEntryTotal[ref.text, default: 0] += 1
         }
-        let nKeywordTokens = n.values.reduce(0, +)
-        let total = nKeywordTokens + 0.5 * Double(keywords.count)
+        var total = n.values.reduce(0, +) + 0.5 * Double(keywords.count)
         func logPiGlobal(_ x: [UInt8]) -> Double { s.priorWeight * log(((n[x] ?? 0) + 0.5) / total) }
         /// The weight of a keyword (or of a genuine use, x = []) in this entry, leave-one-out, backed off
         /// to the digest's keyword mixture and the word's genuine prior.
@@ -462,6 +495,97 @@ struct Inference {
             let gp = genPrior[ref]!
             let back = x.isEmpty ? gp : (1 - gp) * exp(logPiGlobal(x))
             return log((c + s.entryPrior * back) / (tot + s.entryPrior))
+        }
+        // a few hard-EM rounds: reassign every token under the entry's keyword mixture, so that what an
+        // entry decides elsewhere (an acronym definition, impossible forms) weighs on its ambiguous tokens
+        for _ in 0..<s.emIterations {
+            var next: [TokenRef: [UInt8]] = [:]
+            for ref in tokens {
+                var best = gen[ref].map { $0 - log(genPrior[ref]!) + logPiEntry([], ref) } ?? -Double.infinity, arg: [UInt8] = []
+                for x in keywords { let v = cached(ref, x) + logPiEntry(x, ref); if v > best { best = v; arg = x } }
+                next[ref] = arg
+            }
+            guard next != assigned else { break }
+            assigned = next
+            n = [:]; nEntry = [:]; nEntryTotal = [:]
+            for ref in tokens {
+                let arg = assigned[ref]!
+                if !arg.isEmpty { n[arg, default: 0] += 1 }
+                nEntry[ref.text, default: [:]][arg, default: 0] += 1
+                nEntryTotal[ref.text, default: 0] += 1
+            }
+            total = n.values.reduce(0, +) + 0.5 * Double(keywords.count)
+        }
+
+        /// Evidence that decides a restoration on its own, whatever the digest-wide statistics say
+        /// (empty: none; a `safe` fix needs it for every restored token):
+        /// - acronym: the token is an acronym in parentheses that exactly one proposal spells from the long
+        ///   form before it (a long form holding the placeholder is damaged itself and decides nothing);
+        /// - title: the token is the placeholder inside a longer word, the restored word is a word of the
+        ///   entry's (never damaged) title and no other keyword restores the token to a title word
+        ///   ('title-whole' admits whole-word tokens too: weaker, a title word may stand anywhere);
+        /// - morphology: the damaged token is no word, and among the lexicon's words of its shape whose
+        ///   keyword never survives intact in the digest, the restored one holds nearly all the count
+        ///   mass (`safe-morph-share`), and the keyword restores several tokens (`safe-support`).
+        /// A capitalised restoration in the middle of a sentence ('unit intelligence' -> 'Artificial
+        /// intelligence') is never decided.
+        func decisiveEvidence(_ ref: TokenRef, _ w: ArraySlice<UInt8>, _ x: [UInt8], _ rr: [UInt8]) -> String {
+            let t = r.texts[ref.text]
+            if let f = rr.first, f >= 65 && f <= 90, rr.count > 1, rr[1] >= 97 && rr[1] <= 122 {
+                var k = t.tokens[ref.tok].start - 1
+                while k >= 0 && (t.bytes[k] == 32 || t.bytes[k] == 40 || t.bytes[k] == 34) { k -= 1 }
+                if k >= 0 && ![46, 33, 63, 58].contains(t.bytes[k]) { return "" }
+            }
+            let others = keywords.filter { $0 != x }
+            let (a, b, _) = r.split(w)
+            let whole = a.isEmpty && (b.isEmpty || b == [115])
+            if s.safeEvidence.contains("acronym") && (bonus[ref]?[x] ?? 0) >= s.acronymBonus && Acronyms.letters(rr) != nil {
+                // the n words before spell its n capitals, none damaged, none a function word (whether
+                // 'of' counts is ambiguous), and the plural agrees with the long form's last word
+                let caps = Acronyms.letters(rr) ?? []
+                let n = caps.count
+                let from = ref.tok - n
+                let plural = ref.tok > 0 && t.word(ref.tok - 1).last == 115
+                if n >= 2 && from >= 0 && Acronyms.initials(t.bytes, t.tokens, from, ref.tok, skipHyphenated: false) == caps
+                    && (from..<ref.tok).allSatisfy({ r.occurrences(in: t.word($0)).isEmpty && !Inference.functionWords.contains(Array(t.word($0))) })
+                    && (from + 1..<ref.tok).allSatisfy({ t.tokens[$0].joined })
+                    && plural == (rr.last == 115) {
+                    return "acronym"
+                }
+            }
+            let tw = titleWords[ref.text]
+            if (s.safeEvidence.contains("title") && !whole || s.safeEvidence.contains("title-whole"))
+                && rr.count >= 3 && tw.contains(fnv(lowerASCII(rr)[...]))
+                && !tw.contains(fnv(lowerASCII(r.p)[...]))
+                && !others.contains(where: { tw.contains(fnv(lowerASCII(r.restore(w, $0))[...])) }) {
+                return "title"
+            }
+            if s.safeEvidence.contains("morphology") && !whole && gen[ref] == nil
+                && r.lex.count(rr[...]) >= s.safeKnownCount && (n[x] ?? 0) >= Double(s.safeSupport)
+                && !others.contains(where: { r.lex.count(r.restore(w, $0)[...]) >= 2 }) {
+                // the lexicon's words of this shape whose keyword is lost from the digest
+                let props = morphCache[a + [0] + b] ?? []
+                if props.count < s.maxMorphology {
+                    var mass = 0, mine = 0
+                    for pr in props where r.valid(pr.x) && !isIntact(pr.x) {
+                        let c = r.lex.count(r.restore(w, pr.x)[...])
+                        mass += c
+                        if pr.x == x { mine += c }
+                    }
+                    if mine > 0 && Double(mine) >= s.safeMorphShare * Double(mass) { return "morphology" }
+                }
+            }
+            if s.safeEvidence.contains("legacy") {
+                // the earlier rule (for comparison only): any proposal bonus, an impossible form restored
+                // to a known word, or a collocation with a neighbour
+                let i = ref.tok
+                let known = r.lex.count(rr[...]) >= 5
+                let left = context(r.texts[ref.text], i, -1), right = context(r.texts[ref.text], i, 1)
+                let colloc = known && ((left.map { r.lex.bigram(String(decoding: $0, as: UTF8.self), String(decoding: rr, as: UTF8.self)) } ?? 0) >= s.safeCollocation
+                    || (right.map { r.lex.bigram(String(decoding: rr, as: UTF8.self), String(decoding: $0, as: UTF8.self)) } ?? 0) >= s.safeCollocation)
+                if (bonus[ref]?[x] ?? 0) > 0 || (gen[ref] == nil && known && !whole) || colloc { return "legacy" }
+            }
+            return ""
         }
 
         Timer.mark("sites")
@@ -527,6 +651,7 @@ struct Inference {
                 var out: [UInt8] = []
                 var coined = false
                 var evidenced = true
+                var reasons: [String] = []
                 var pos = t.tokens[site.first].start
                 for (j, x) in xs.enumerated() {
                     let tk = t.tokens[site.first + j]
@@ -537,26 +662,19 @@ struct Inference {
                     out += rr
                     pos = tk.end
                     if let x = x {
-                        let ref = TokenRef(text: site.text, tok: site.first + j)
-                        let known = r.lex.count(rr[...]) >= 5
-                        let (a, b, _) = r.split(w)
-                        let morph = !(a.isEmpty && (b.isEmpty || b == [115]))
-                        let i = site.first + j
-                        let left = j > 0 ? (xs[j - 1].map { r.restore(t.word(i - 1), $0) } ?? Array(t.word(i - 1))) : context(t, i, -1)
-                        let right = j + 1 < xs.count ? (xs[j + 1].map { r.restore(t.word(i + 1), $0) } ?? Array(t.word(i + 1))) : context(t, i, 1)
-                        let colloc = known && ((left.map { r.lex.bigram(String(decoding: $0, as: UTF8.self), String(decoding: rr, as: UTF8.self)) } ?? 0) >= s.safeCollocation
-                            || (right.map { r.lex.bigram(String(decoding: rr, as: UTF8.self), String(decoding: $0, as: UTF8.self)) } ?? 0) >= s.safeCollocation)
-                        let ev = (bonus[ref]?[x] ?? 0) > 0 || (gen[ref] == nil && known && morph) || colloc
-                        if !ev { evidenced = false }
+                        let why = decisiveEvidence(TokenRef(text: site.text, tok: site.first + j), w, x, rr)
+                        if why.isEmpty { evidenced = false } else { reasons.append(why) }
+                    } else {
+                        evidenced = false
                     }
                 }
                 let rep = String(decoding: out, as: UTF8.self)
                 guard seen.insert(rep).inserted else { continue }
-                ranked.append(RankedRestoration(replacement: rep, posterior: post, coined: coined, evidenced: evidenced))
+                ranked.append(RankedRestoration(replacement: rep, posterior: post, coined: coined, evidenced: evidenced, reasons: reasons))
             }
-            guard pGenuine < 0.5, !ranked.isEmpty else { continue }
+            guard pGenuine < s.maxGenuine, !ranked.isEmpty else { continue }
             let impossible = (site.first...site.last).contains { gen[TokenRef(text: site.text, tok: $0)] == nil }
-            results.append(SiteResult(site: site, ranked: ranked, decisive: impossible || pGenuine < 0.01))
+            results.append(SiteResult(site: site, ranked: ranked, decisive: impossible || pGenuine < 0.01, pGenuine: pGenuine))
         }
         return results
     }

@@ -188,10 +188,10 @@ struct Restorer {
         // collocations with the neighbours
         if trivial {
             if let l = neighbour(t, i, -1), let lid = lex.id(l[...]) {
-                for r in succ[lid] ?? [] { if let x = middle(Array(lex.words[Int(r)].utf8), a, b) { out.append(Proposal(x: x, bonus: 0)) } }
+                for r in succ[lid] ?? [] { if let x = middle(Array(lex.bytes(Int(r))), a, b) { out.append(Proposal(x: x, bonus: 0)) } }
             }
             if let r = neighbour(t, i, 1), let rid = lex.id(r[...]) {
-                for l in pred[rid] ?? [] { if let x = middle(Array(lex.words[Int(l)].utf8), a, b) { out.append(Proposal(x: x, bonus: 0)) } }
+                for l in pred[rid] ?? [] { if let x = middle(Array(lex.bytes(Int(l))), a, b) { out.append(Proposal(x: x, bonus: 0)) } }
             }
         }
         return out

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Fits the corrupted-term calibration: pooled-adjacent-violators (isotonic) regression of
-'best fix right' on the raw posterior, from --pairs files written by score.py (run with an empty
+'best fix right' on the raw posterior, from --pairs files written by eval/score.py (run with an empty
 calibration). Prints YAML knots 'RAW CALIBRATED' for rules/corrupted-term/corrupted-term.yml."""
 import sys
 
