@@ -95,7 +95,8 @@ enum GapKind: String { case words, punctuation, multiplier }
 /// - `punctuation`: a space before '.', ',', ';', ':' or ')' (rare in real text) after a word, where
 ///   inline math was dropped ('layers of token .', 'we propose , which');
 /// - `multiplier`: a bare number before a word that in real text follows 'N×' ('a 6 speedup'); the
-///   fix writes '×' back (safe when that word never follows a bare number in the corpus).
+///   fix writes '×' back (safe when that word never follows a bare number in the corpus and follows
+///   'N×' at least `safe-min-count` times).
 /// Score = left odds × right odds × pair surprise (× the rarity of a spaced punctuation mark); a
 /// finding needs `min-score`.
 struct NumberGap: EntryCheck {
@@ -104,9 +105,12 @@ struct NumberGap: EntryCheck {
     let lex: NumberLexicon
     let kind: GapKind
     let minScore: Double
+    /// A restored '×' is safe only when the next word followed 'N×' at least this often in the corpus
+    /// and never a bare number ('speedup'); rarer evidence ('4.7 fewer fractures' is real English) stays unsafe.
+    let safeMinCount: Double
 
     init(meta: RuleMeta, settings: Settings, scope: Set<FieldKind>) throws {
-        try settings.rejectUnknown(["lexicon", "gap", "min-score"])
+        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count"])
         self.meta = meta
         self.scope = scope
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
@@ -115,6 +119,7 @@ struct NumberGap: EntryCheck {
         guard let k = GapKind(rawValue: g) else { throw settings.fail("gap", "expected words, punctuation or multiplier, got '\(g)'") }
         kind = k
         minScore = try settings.double("min-score", default: 300)
+        safeMinCount = try settings.double("safe-min-count", default: 20)
     }
 
     struct Tok {
@@ -211,7 +216,7 @@ struct NumberGap: EntryCheck {
                     let s = (c.0 + 0.1) / (c.1 + 1) * 40
                     guard s >= minScore else { continue }
                     let n = f.string(l.range), w = f.string(r.range)
-                    let safe = c.1 == 0 && c.0 >= 5
+                    let safe = c.1 == 0 && c.0 >= safeMinCount
                     let fix = Fix(title: "write '\(n)×'", applicability: safe ? .safe : .unsafe,
                                   confidence: safe ? 0.95 : min(0.9, (c.0 / (c.0 + c.1) * 100).rounded() / 100),
                                   edits: [ctx.edit(f, ByteRange(l.range.end, l.range.end), "×")])
