@@ -26,7 +26,7 @@ $(FUZZ_DIR)/digestlint-fuzz: $(FUZZ_SOURCES) | deps
 fuzz: fuzz-build
 	@mkdir -p .build/fuzz-logs
 	@for t in $(FUZZ_TARGETS); do \
-	  mkdir -p $(FUZZ_DIR)/$$t-work; \
+	  mkdir -p $(FUZZ_DIR)/$$t-work; ln -sf digestlint-fuzz $(FUZZ_DIR)/fuzz-$$t; \
 	  log=.build/fuzz-logs/$$t-$(FUZZ_SANITIZE).log; eval "ml=\$$FUZZ_MAXLEN_$$t"; \
 	  echo "== fuzz-$$t ($(FUZZ_SANITIZE)) log: $$log"; \
 	  SWIFT_BACKTRACE=enable=no DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -runs=$(FUZZ_RUNS) \
