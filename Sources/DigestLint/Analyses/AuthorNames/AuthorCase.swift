@@ -1,5 +1,6 @@
 /// Author names with broken case: a name part in lower case ('Qiao jin') that is not a particle
-/// ('van der', 'de la', 'bin'). Parts joined by a hyphen keep their own case ('Kit-lun').
+/// ('van der', 'de la', 'bin'). Parts joined by a hyphen keep their own case ('Kit-lun'). The fix is
+/// unsafe: some authors write their own names this way, and particle lists are never complete.
 struct AuthorCase: EntryCheck {
     let meta: RuleMeta
     let particles: Set<String>
@@ -34,7 +35,7 @@ struct AuthorCase: EntryCheck {
                 if let u = Unicode.Scalar(cp) { up = Array(String(u).uppercased().utf8) }
                 let rest = f.string(ByteRange(p.start + len, p.end))
                 let fixed = String(decoding: up, as: UTF8.self) + rest
-                let fix = Fix(title: "write '\(fixed)'", applicability: .safe,
+                let fix = Fix(title: "write '\(fixed)'", applicability: .unsafe,
                               edits: [ctx.edit(f, ByteRange(p.start, p.start + len), String(decoding: up, as: UTF8.self))])
                 out.append(ctx.diagnostic(meta, "name part '\(word)' in '\(f.string(r))' is in lower case",
                                           entry: entry, field: f, local: p, fixes: [fix]))

@@ -184,7 +184,7 @@ struct RepeatedAuthor: EntryCheck {
                 let prev = entry.authorRanges[i - 1]
                 let cut = ByteRange(prev.end, r.end)
                 let name = f.string(r)
-                let fix = Fix(title: "remove the second '\(name)'", applicability: .safe, edits: [ctx.edit(f, cut, "")])
+                let fix = Fix(title: "remove the second '\(name)'", applicability: .unsafe, edits: [ctx.edit(f, cut, "")])
                 out.append(ctx.diagnostic(meta, "author '\(name)' is listed twice (also author \(j + 1))",
                                           entry: entry, field: f, local: r, fixes: [fix]))
             } else {

@@ -1,16 +1,20 @@
 /// Two words run together where the second is a name the entry uses on its own ('thatSeedFlood' when
-/// 'SeedFlood' stands alone elsewhere in the title or abstract). The fix restores the space (safe: the
-/// name is attested in the same entry and the prefix is a lower-case word of at least `min-prefix` letters).
+/// 'SeedFlood' stands alone elsewhere in the title or abstract). A fused form the entry uses more than
+/// once, or in its title, is a coined name ('scAgent', 'nnU-Net'), not a lost space, and is left alone.
+/// The fix restores the space: safe when the prefix is one of `safe-prefixes` (function words that
+/// never start a coined name), unsafe otherwise.
 struct FusedWords: EntryCheck {
     let meta: RuleMeta
     let scope: Set<FieldKind>
     let minPrefix: Int
+    let safePrefixes: Set<String>
 
     init(meta: RuleMeta, settings: Settings, scope: Set<FieldKind>) throws {
-        try settings.rejectUnknown(["min-prefix"])
+        try settings.rejectUnknown(["min-prefix", "safe-prefixes"])
         self.meta = meta
         self.scope = scope
         minPrefix = try settings.int("min-prefix", default: 2)
+        safePrefixes = Set(try settings.stringList("safe-prefixes") ?? [])
     }
 
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
@@ -25,6 +29,9 @@ struct FusedWords: EntryCheck {
             }
         }
         guard !names.isEmpty else { return }
+        // How often each token occurs in the entry (title occurrences count twice: titles coin names).
+        var uses: [ArraySlice<UInt8>: Int] = [:]
+        for (f, ws) in all { for r in ws { uses[f.text[r.start..<r.end], default: 0] += f.kind == .title ? 2 : 1 } }
         for (f, ws) in all where scope.contains(f.kind) {
             for r in ws {
                 // lower-case prefix, then an upper-case letter
@@ -32,10 +39,11 @@ struct FusedWords: EntryCheck {
                 while i < r.end, f.text[i] >= 0x61 && f.text[i] <= 0x7A { i += 1 }
                 guard i - r.start >= minPrefix, i < r.end, f.text[i] >= 0x41 && f.text[i] <= 0x5A else { continue }
                 let rest = f.text[i..<r.end]
-                guard rest.count >= 3, names.contains(rest) else { continue }
+                guard rest.count >= 3, names.contains(rest), uses[f.text[r.start..<r.end], default: 0] < 2 else { continue }
                 let word = f.string(r)
                 let prefix = f.string(ByteRange(r.start, i)), name = f.string(ByteRange(i, r.end))
-                let fix = Fix(title: "write '\(prefix) \(name)'", applicability: .safe, edits: [ctx.edit(f, ByteRange(i, i), " ")])
+                let fix = Fix(title: "write '\(prefix) \(name)'", applicability: safePrefixes.contains(prefix) ? .safe : .unsafe,
+                              edits: [ctx.edit(f, ByteRange(i, i), " ")])
                 out.append(ctx.diagnostic(meta, "'\(word)' runs '\(prefix)' into the name '\(name)'", entry: entry, field: f, local: r, fixes: [fix]))
             }
         }
