@@ -211,13 +211,24 @@ public enum Fixer {
         var refusals: [Refusal] = []
         var refusedSignatures: Set<String> { Set(refusals.map(\.key)) }
         var round = 0
+        // A refusal is judged on the text of its time; once other fixes have changed the text, the
+        // refused fixes are judged again before stopping, so that a second run finds nothing new to do.
+        var changedSinceRefusals = false
         while true {
             let sel = select(diags, in: current, minimum: policy.minimum, refusedSignatures: refusedSignatures)
             for (d, f) in sel.invalid where !refusedSignatures.contains(signature(d, f, current)) {
                 refusals.append(refusal(d, f, current))
                 outcome.refused.append(RefusedFix(rule: d.rule, entry: d.entry, title: f.title, reason: .invalidEdit))
             }
-            if sel.taken.isEmpty { outcome.converged = true; break }
+            if sel.taken.isEmpty {
+                if !refusals.isEmpty && changedSinceRefusals {
+                    refusals = []
+                    changedSinceRefusals = false
+                    continue
+                }
+                outcome.converged = true
+                break
+            }
             if round >= policy.maxRounds { break }
             round += 1
             outcome.deferredOverlaps += sel.overlapping.count
@@ -246,6 +257,7 @@ public enum Fixer {
             for (d, _) in taken { outcome.appliedByRule[d.rule, default: 0] += 1 }
             outcome.rounds = round
             refusals = moved(refusals, by: taken.flatMap { $0.1.edits })
+            changedSinceRefusals = true
             current = next
             doc = try parse(SourceText(path: source.path, bytes: current))
             diags = lint(doc)
@@ -253,6 +265,8 @@ public enum Fixer {
         outcome.fixed = current
         outcome.document = doc
         outcome.remaining = diags
+        var seen = Set<String>()   // a fix judged again and refused again is reported once
+        outcome.refused = outcome.refused.filter { seen.insert("\($0.rule)|\($0.entry ?? 0)|\($0.title)|\($0.reason)").inserted }
         return outcome
     }
 }
