@@ -161,21 +161,12 @@ public struct HTMLReporter: Reporter {
         return c
     }
 
+    /// XML-escaped text with control characters (other than newline and tab) shown as U+FFFD.
     func esc(_ s: String) -> String {
-        var o = ""
-        o.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            case "'": o += "&#39;"
-            default:
-                if c.value < 0x20 && c != "\n" && c != "\t" { o += "\u{FFFD}" } else { o.unicodeScalars.append(c) }
-            }
-        }
-        return o
+        guard s.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else { return XMLText.escape(s) }
+        var shown = String.UnicodeScalarView()
+        for c in s.unicodeScalars { shown.append(c.value < 0x20 && c != "\n" && c != "\t" ? "\u{FFFD}" : c) }
+        return XMLText.escape(String(shown))
     }
 
     static let css = """
