@@ -59,7 +59,7 @@ enum CheckCommand {
         }
         config?.apply(to: &options, commandLineSelect: options.select != nil, commandLinePlaceholder: options.placeholder != nil)
 
-        let rules = try RuleSet(directories: try CLI.ruleDirectories(p, extra: config?.ruleDirectories ?? []))
+        let rules = try RuleSet(directories: try CLI.ruleDirectories(p, extra: config?.ruleDirectories ?? []), loadData: false)
         let unknown = rules.unknownNames(options)
         if !unknown.isEmpty {
             throw UsageError(message: "unknown rule or category in select/ignore: \(unknown.joined(separator: ", "))")
@@ -74,6 +74,8 @@ enum CheckCommand {
             baseline = try Baseline.parse(src.bytes, file: b)
         }
         let pipeline = CheckPipeline(linter: Linter(rules: rules, options: options), inputFormat: inputFormat, baseline: baseline)
+        // data files (lexicons) of the enabled rules only, before any input is read
+        try pipeline.linter.prepare()
 
         let diff = p.has("diff")
         let fix = p.has("fix") || diff

@@ -3,7 +3,7 @@ import DigestLint
 enum RulesCommand {
     /// `digestlint rules`: id, category, severity and fix applicability of every rule.
     static func list(_ p: ParsedArguments, io: IO) throws -> Int32 {
-        let rules = try RuleSet(directories: try CLI.ruleDirectories(p))
+        let rules = try RuleSet(directories: try CLI.ruleDirectories(p), loadData: false)
         let sorted = rules.all.map(\.meta).sorted { ($0.category.rawValue, $0.id) < ($1.category.rawValue, $1.id) }
         if p.value("format") == "json" {
             var w = JSONWriter()
@@ -32,7 +32,7 @@ enum RulesCommand {
     /// `digestlint explain RULE`: what it finds, why, examples, fix safety, how to silence it.
     static func explain(_ p: ParsedArguments, io: IO) throws -> Int32 {
         guard let id = p.positionals.first else { throw UsageError(message: "explain needs a rule id (see 'digestlint rules')") }
-        let rules = try RuleSet(directories: try CLI.ruleDirectories(p))
+        let rules = try RuleSet(directories: try CLI.ruleDirectories(p), loadData: false)
         guard let m = rules.check(id: id)?.meta else {
             let near = rules.all.map(\.meta.id).filter { $0.contains(id) || id.contains($0) }
             throw UsageError(message: "no rule '\(id)'" + (near.isEmpty ? "" : " (did you mean: \(near.joined(separator: ", "))?)"))

@@ -6,9 +6,28 @@ public struct RuleSet: Sendable {
     public let all: [AnyCheck]
     public let directories: [String]
 
-    public init(directories: [String]) throws {
+    /// Loads the rule files; with `loadData` also every check's data files (the CLI passes false and
+    /// lets `Linter.prepare()` load only what the enabled checks read).
+    public init(directories: [String], loadData: Bool = true) throws {
         self.directories = directories
         self.all = try RuleLoader.load(directories: directories)
+        if loadData { try RuleSet.preload(all, workers: Parallel.cores) }
+    }
+
+    /// Loads the data files of `checks` (each file once, in parallel on `workers` threads); throws the
+    /// error of the first check (in rule order) whose data does not load.
+    public static func preload(_ checks: [AnyCheck], workers: Int) throws {
+        var seen = Set<ObjectIdentifier>()
+        var handles: [any Preloadable] = []
+        for c in checks { for h in c.data where seen.insert(ObjectIdentifier(h)).inserted { handles.append(h) } }
+        guard !handles.isEmpty else { return }
+        let errors = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: handles.count)
+        errors.initialize(repeating: nil)
+        defer { _ = errors.deinitialize(); errors.deallocate() }
+        Parallel.forEachTask(handles.count, workers: workers, { i, _ in
+            do { try handles[i].preload() } catch { errors[i] = error }
+        }, context: { () })
+        if let e = errors.lazy.compactMap({ $0 }).first { throw e }
     }
 
     public init(checks: [AnyCheck], directories: [String] = []) {
@@ -46,6 +65,12 @@ public struct Linter: Sendable {
         self.rules = rules
         self.options = options
         self.resources = Resources(ruleDirectories: rules.directories)
+    }
+
+    /// Loads the data files of the enabled checks (once per process); a bad file throws its
+    /// `ConfigError`. Call before `lint` (which otherwise loads data on first use).
+    public func prepare() throws {
+        try RuleSet.preload(rules.enabled(options), workers: options.workers)
     }
 
     public func lint(_ doc: Document) -> [Diagnostic] {

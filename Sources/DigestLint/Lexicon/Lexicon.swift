@@ -197,61 +197,115 @@ public final class Lexicon: @unchecked Sendable {
         return try parse(Array(d), file: path)
     }
 
+    /// Parses the TSV in one pass over its bytes: fields are found by scanning for tabs, numbers are
+    /// read in place, words are copied into the flat byte store and hashed as they are read; strings
+    /// are made only for acronym lines. Records accumulate in local arrays (no per-line property access).
     public static func parse(_ b: [UInt8], file: String) throws -> Lexicon {
         let lex = Lexicon()
-        lex.counts.reserveCapacity(b.count / 40)
-        lex.flat.reserveCapacity(b.count / 8)
+        var counts: [Int32] = [], flat: [UInt8] = [], flatStart: [Int32] = [0]
+        var bigramKeys: [UInt64] = [], bigramCounts: [Int32] = []
+        counts.reserveCapacity(b.count / 40)
+        flat.reserveCapacity(b.count / 8)
+        bigramKeys.reserveCapacity(b.count / 12)
+        bigramCounts.reserveCapacity(b.count / 12)
         lex.reserveIndex(b.count / 40)
-        lex.bigramKeys.reserveCapacity(b.count / 12)
-        lex.bigramCounts.reserveCapacity(b.count / 12)
         var line = 0
-        var i = 0
-        let n = b.count
         func fail(_ m: String) -> FormatError { FormatError(file: file, line: line, message: m) }
-        func int(_ s: Int, _ e: Int) throws -> Int32 {
-            var v: Int32 = 0
-            guard e > s else { throw fail("expected a number") }
-            for k in s..<e {
-                guard b[k] >= 48 && b[k] <= 57 else { throw fail("expected a number") }
-                v = v &* 10 &+ Int32(b[k] - 48)
+        try b.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            var i = 0
+            /// The field starting at `s`: its end (a tab, a newline or the end of the input).
+            @inline(__always) func fieldEnd(_ s: Int) -> Int {
+                var k = s
+                while k < n { let c = buf[k]; if c == 9 || c == 10 { break }; k += 1 }
+                return k
             }
-            return v
-        }
-        var fields: [(Int, Int)] = []
-        while i < n {
-            line += 1
-            var e = i
-            while e < n && b[e] != 10 { e += 1 }
-            defer { i = e + 1 }
-            if e == i || b[i] == 35 { continue }
-            fields.removeAll(keepingCapacity: true)
-            var s = i
-            for k in i...e where k == e || b[k] == 9 { fields.append((s, k)); s = k + 1 }
-            guard fields[0].1 - fields[0].0 == 1 else { throw fail("unknown record kind") }
-            switch b[i] {
-            case 87: // W
-                guard fields.count == 3 else { throw fail("a word line has 3 fields") }
-                let c = try int(fields[2].0, fields[2].1)
-                b.withUnsafeBufferPointer { lex.add($0[fields[1].0..<fields[1].1], c) }
-            case 66: // B
-                guard fields.count == 4 else { throw fail("a bigram line has 4 fields") }
-                let l = try int(fields[1].0, fields[1].1), r = try int(fields[2].0, fields[2].1)
-                guard Int(l) < lex.counts.count, Int(r) < lex.counts.count else { throw fail("bigram refers to an unknown word id") }
-                let key = UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))
-                guard (lex.bigramKeys.last ?? 0) < key || lex.bigramKeys.isEmpty else { throw fail("bigrams must be sorted by word ids") }
-                lex.addBigram(l, r, try int(fields[3].0, fields[3].1))
-            case 65: // A
-                guard fields.count == 4 else { throw fail("an acronym line has 4 fields") }
-                let acr = String(decoding: b[fields[1].0..<fields[1].1], as: UTF8.self)
-                let long = String(decoding: b[fields[2].0..<fields[2].1], as: UTF8.self)
-                lex.acronymsByLongForm[long, default: []].append((acr, Int(try int(fields[3].0, fields[3].1))))
-            case 84: // T
-                guard fields.count == 3 else { throw fail("a totals line has 3 fields") }
-                lex.totalTokens = max(1, Int(try int(fields[1].0, fields[1].1)))
-                lex.documents = Int(try int(fields[2].0, fields[2].1))
-            default: throw fail("unknown record kind")
+            /// A decimal number filling buf[s..<e].
+            @inline(__always) func int(_ s: Int, _ e: Int) throws -> Int32 {
+                guard e > s else { throw fail("expected a number") }
+                var v: Int32 = 0
+                for k in s..<e {
+                    let d = buf[k] &- 48
+                    guard d <= 9 else { throw fail("expected a number") }
+                    v = v &* 10 &+ Int32(d)
+                }
+                return v
+            }
+            /// Splits the line starting at `i` into `count` fields: their bounds, or nil on a wrong count.
+            var bounds = [(Int, Int)](repeating: (0, 0), count: 4)
+            @inline(__always) func split(_ count: Int) -> Int? {
+                var s = i
+                for f in 0..<count {
+                    let e = fieldEnd(s)
+                    bounds[f] = (s, e)
+                    let last = f == count - 1
+                    if e == n || buf[e] == 10 { return last ? e : nil }
+                    if last { return nil }
+                    s = e + 1
+                }
+                return nil
+            }
+            while i < n {
+                line += 1
+                let c = buf[i]
+                if c == 10 { i += 1; continue }
+                if c == 35 {
+                    while i < n && buf[i] != 10 { i += 1 }
+                    i += 1
+                    continue
+                }
+                guard i + 1 < n, buf[i + 1] == 9 else {
+                    let e = fieldEnd(i)
+                    if e == n || buf[e] == 10, c == 87 || c == 66 || c == 65 || c == 84 {
+                        throw fail(c == 87 ? "a word line has 3 fields" : c == 66 ? "a bigram line has 4 fields"
+                                   : c == 65 ? "an acronym line has 4 fields" : "a totals line has 3 fields")
+                    }
+                    throw fail("unknown record kind")
+                }
+                let end: Int
+                switch c {
+                case 87: // W
+                    guard let e = split(3) else { throw fail("a word line has 3 fields") }
+                    end = e
+                    let cnt = try int(bounds[2].0, bounds[2].1)
+                    let (ws, we) = bounds[1]
+                    var h: UInt64 = 0xcbf29ce484222325
+                    for k in ws..<we { h = (h ^ UInt64(buf[k])) &* 0x100000001b3 }
+                    lex.insert(h, Int32(counts.count))
+                    flat.append(contentsOf: UnsafeBufferPointer(rebasing: buf[ws..<we]))
+                    flatStart.append(Int32(flat.count))
+                    counts.append(cnt)
+                    if 2 * (counts.count + 1) > lex.slotHash.count { lex.reserveIndex(counts.count + 1) }
+                case 66: // B
+                    guard let e = split(4) else { throw fail("a bigram line has 4 fields") }
+                    end = e
+                    let l = try int(bounds[1].0, bounds[1].1), r = try int(bounds[2].0, bounds[2].1)
+                    guard Int(l) < counts.count, Int(r) < counts.count else { throw fail("bigram refers to an unknown word id") }
+                    let key = UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))
+                    guard bigramKeys.isEmpty || bigramKeys[bigramKeys.count - 1] < key else { throw fail("bigrams must be sorted by word ids") }
+                    bigramKeys.append(key)
+                    bigramCounts.append(try int(bounds[3].0, bounds[3].1))
+                case 65: // A
+                    guard let e = split(4) else { throw fail("an acronym line has 4 fields") }
+                    end = e
+                    let acr = String(decoding: UnsafeBufferPointer(rebasing: buf[bounds[1].0..<bounds[1].1]), as: UTF8.self)
+                    let long = String(decoding: UnsafeBufferPointer(rebasing: buf[bounds[2].0..<bounds[2].1]), as: UTF8.self)
+                    lex.acronymsByLongForm[long, default: []].append((acr, Int(try int(bounds[3].0, bounds[3].1))))
+                case 84: // T
+                    guard let e = split(3) else { throw fail("a totals line has 3 fields") }
+                    end = e
+                    lex.totalTokens = max(1, Int(try int(bounds[1].0, bounds[1].1)))
+                    lex.documents = Int(try int(bounds[2].0, bounds[2].1))
+                default: throw fail("unknown record kind")
+                }
+                i = end + 1
             }
         }
+        lex.counts = counts
+        lex.flat = flat
+        lex.flatStart = flatStart
+        lex.bigramKeys = bigramKeys
+        lex.bigramCounts = bigramCounts
         return lex
     }
 }

@@ -35,13 +35,20 @@ public struct RuleExamples: Sendable {
 public protocol EntryCheck: Sendable {
     var meta: RuleMeta { get }
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic])
+    /// Data files the check reads, loaded by `Linter.prepare()` only when the check is enabled.
+    var data: [any Preloadable] { get }
 }
 
 /// A check that needs the whole document (placeholder discovery, duplicates, digest-level inference).
 public protocol DocumentCheck: Sendable {
     var meta: RuleMeta { get }
     func check(_ ctx: CheckContext) -> [Diagnostic]
+    /// Data files the check reads, loaded by `Linter.prepare()` only when the check is enabled.
+    var data: [any Preloadable] { get }
 }
+
+extension EntryCheck { public var data: [any Preloadable] { [] } }
+extension DocumentCheck { public var data: [any Preloadable] { [] } }
 
 public enum AnyCheck: Sendable {
     case entry(EntryCheck)
@@ -51,6 +58,13 @@ public enum AnyCheck: Sendable {
         switch self {
         case .entry(let c): return c.meta
         case .document(let c): return c.meta
+        }
+    }
+
+    public var data: [any Preloadable] {
+        switch self {
+        case .entry(let c): return c.data
+        case .document(let c): return c.data
         }
     }
 }

@@ -114,11 +114,15 @@ struct TermSettings: Sendable {
         return last.1
     }
 
-    func loadLexicon() throws -> Lexicon {
-        let t0 = Date()
-        defer { if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil { FileHandle.standardError.write(Data("lexicon \(Date().timeIntervalSince(t0) * 1000) ms\n".utf8)) } }
-        do { return try Lexicon.shared(path: lexicon) } catch let e as Lexicon.FormatError {
-            throw ConfigError(file: e.file, mark: YAMLMark(line: e.line, column: 1), message: e.message)
+    /// The lexicon, loaded when a rule that reads it is enabled (once per process and path).
+    func lexiconData() -> LazyData<Lexicon> {
+        let path = lexicon
+        return LazyData.shared(key: "lexicon:" + path) {
+            let t0 = Date()
+            defer { if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil { FileHandle.standardError.write(Data("lexicon \(Date().timeIntervalSince(t0) * 1000) ms\n".utf8)) } }
+            do { return try Lexicon.load(path: path) } catch let e as Lexicon.FormatError {
+                throw ConfigError(file: e.file, mark: YAMLMark(line: e.line, column: 1), message: e.message)
+            }
         }
     }
 }
@@ -127,7 +131,9 @@ struct TermSettings: Sendable {
 struct PlaceholderDiscovered: DocumentCheck {
     let meta: RuleMeta
     let settings: TermSettings
-    let lex: Lexicon
+    let lexData: LazyData<Lexicon>
+    var lex: Lexicon { lexData.value }
+    var data: [any Preloadable] { [lexData] }
 
     func check(_ ctx: CheckContext) -> [Diagnostic] {
         let texts = PlaceholderDiscovery.prepare(ctx.document)
@@ -146,7 +152,9 @@ struct PlaceholderDiscovered: DocumentCheck {
 struct CorruptedTerms: DocumentCheck {
     let meta: RuleMeta
     let settings: TermSettings
-    let lex: Lexicon
+    let lexData: LazyData<Lexicon>
+    var lex: Lexicon { lexData.value }
+    var data: [any Preloadable] { [lexData] }
 
     static func placeholder(_ texts: [TermText], _ o: LintOptions, _ lex: Lexicon, _ s: TermSettings) -> PlaceholderEvidence? {
         if let forced = o.placeholder, !forced.isEmpty {

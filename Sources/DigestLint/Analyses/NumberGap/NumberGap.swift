@@ -65,16 +65,10 @@ final class NumberLexicon: @unchecked Sendable {
         strong = Set(left.filter { $0.value.1 >= 5 && $0.value.0 / $0.value.1 >= 0.01 }.keys)
     }
 
-    private static var cache: [String: NumberLexicon] = [:]
-    private static let cacheLock = NSLock()
-
-    /// One lexicon per file for the whole process (the rules that use it share it; it is read-only).
-    static func shared(path: String, file: String, mark: YAMLMark) throws -> NumberLexicon {
-        cacheLock.lock(); defer { cacheLock.unlock() }
-        if let l = cache[path] { return l }
-        let l = try NumberLexicon(path: path, file: file, mark: mark)
-        cache[path] = l
-        return l
+    /// One lexicon per file for the whole process, loaded when a rule that reads it is enabled (the
+    /// rules that use it share it; it is read-only).
+    static func shared(path: String, file: String, mark: YAMLMark) -> LazyData<NumberLexicon> {
+        LazyData.shared(key: "number-gap:" + path) { try NumberLexicon(path: path, file: file, mark: mark) }
     }
 
     /// Odds that a number comes next (or came before), relative to the odds for any token; counts are
@@ -102,7 +96,9 @@ enum GapKind: String { case words, punctuation, multiplier }
 struct NumberGap: EntryCheck {
     let meta: RuleMeta
     let scope: Set<FieldKind>
-    let lex: NumberLexicon
+    let lexData: LazyData<NumberLexicon>
+    var lex: NumberLexicon { lexData.value }
+    var data: [any Preloadable] { [lexData] }
     let kind: GapKind
     let minScore: Double
     /// A restored '×' is safe only when the next word followed 'N×' at least this often in the corpus
@@ -114,7 +110,10 @@ struct NumberGap: EntryCheck {
         self.meta = meta
         self.scope = scope
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
-        lex = try NumberLexicon.shared(path: path, file: settings.file, mark: settings.mark("lexicon"))
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigError(file: settings.file, mark: settings.mark("lexicon"), key: "lexicon", message: "cannot read '\(path)'")
+        }
+        lexData = NumberLexicon.shared(path: path, file: settings.file, mark: settings.mark("lexicon"))
         let g = try settings.string("gap", default: "words")
         guard let k = GapKind(rawValue: g) else { throw settings.fail("gap", "expected words, punctuation or multiplier, got '\(g)'") }
         kind = k

@@ -16,7 +16,6 @@ import Foundation
 /// The best gap above `min-confidence` is reported with an unsafe fix inserting ':'.
 struct TitleColon: DocumentCheck {
     let meta: RuleMeta
-    let corpusRate: Double
     let maxP: Double
     let minTitles: Int
     let minConfidence: Double
@@ -29,8 +28,13 @@ struct TitleColon: DocumentCheck {
     /// Lower-case function words: a gap right after one cannot end a name ('for', 'of', 'via').
     let functionWords: Set<String>
     /// kind -> key -> (count at a colon gap, count at a gap without colon)
-    let lex: [String: [String: (Double, Double)]]
-    let totalBreak: Double, totalRun: Double
+    var lex: [String: [String: (Double, Double)]] { lexData.value.lex }
+    var totalBreak: Double { lexData.value.totalBreak }
+    var totalRun: Double { lexData.value.totalRun }
+    var corpusRate: Double { lexData.value.corpusRate }
+    /// The lexicon file, read when the rule is enabled.
+    let lexData: LazyData<TitleColonLexicon>
+    var data: [any Preloadable] { [lexData] }
 
     init(meta: RuleMeta, settings: Settings) throws {
         try settings.rejectUnknown(["lexicon", "max-p", "min-titles", "min-confidence", "gerund-after-name",
@@ -38,25 +42,11 @@ struct TitleColon: DocumentCheck {
                                     "cross-pair-not-in-abstract", "subtitle-pair-in-abstract", "subtitle-pair-not-in-abstract"])
         self.meta = meta
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigError(file: settings.file, mark: settings.mark("lexicon"), key: "lexicon", message: "cannot read '\(path)'")
         }
-        var l: [String: [String: (Double, Double)]] = [:]
-        var rate = 0.6
-        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
-            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard p.count == 4, let a = Double(p[2]), let b = Double(p[3]) else {
-                throw ConfigError(file: path, line: n + 1, column: 1, message: "expected 'kind<TAB>key<TAB>count<TAB>count'")
-            }
-            if p[0] == "rate" { rate = b > 0 ? a / b : rate; continue }
-            l[String(p[0]), default: [:]][String(p[1])] = (a, b)
-        }
-        guard let g = l["total"]?["gaps"], g.0 > 0, g.1 > 0, l["gap"] != nil else {
-            throw ConfigError(file: path, line: 1, column: 1, message: "lexicon lacks its 'total gaps' and 'gap' rows")
-        }
-        corpusRate = rate
-        lex = l
-        totalBreak = g.0; totalRun = g.1
+        let (file, mark) = (settings.file, settings.mark("lexicon"))
+        lexData = LazyData.shared(key: "title-colon:" + path) { try TitleColonLexicon(path: path, file: file, mark: mark) }
         maxP = try settings.double("max-p", default: 0.001)
         minTitles = try settings.int("min-titles", default: 8)
         minConfidence = try settings.double("min-confidence", default: 0.5)
@@ -303,5 +293,34 @@ struct TitleColon: DocumentCheck {
             i += 1
         }
         return nil
+    }
+}
+
+/// rules/data/title-colon.tsv: per kind and key, counts at a colon gap and at a gap without one.
+struct TitleColonLexicon: Sendable {
+    let corpusRate: Double
+    let lex: [String: [String: (Double, Double)]]
+    let totalBreak: Double, totalRun: Double
+
+    init(path: String, file: String, mark: YAMLMark) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: file, mark: mark, key: "lexicon", message: "cannot read '\(path)'")
+        }
+        var l: [String: [String: (Double, Double)]] = [:]
+        var rate = 0.6
+        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
+            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard p.count == 4, let a = Double(p[2]), let b = Double(p[3]) else {
+                throw ConfigError(file: path, line: n + 1, column: 1, message: "expected 'kind<TAB>key<TAB>count<TAB>count'")
+            }
+            if p[0] == "rate" { rate = b > 0 ? a / b : rate; continue }
+            l[String(p[0]), default: [:]][String(p[1])] = (a, b)
+        }
+        guard let g = l["total"]?["gaps"], g.0 > 0, g.1 > 0, l["gap"] != nil else {
+            throw ConfigError(file: path, line: 1, column: 1, message: "lexicon lacks its 'total gaps' and 'gap' rows")
+        }
+        corpusRate = rate
+        lex = l
+        totalBreak = g.0; totalRun = g.1
     }
 }
