@@ -93,6 +93,7 @@ public struct Linter: Sendable {
         results.initialize(repeating: [])
         defer { _ = results.deinitialize(); results.deallocate() }
 
+        let memo = RunMemo()
         Parallel.forEachTask(tasks, workers: jobs) { t, ctx in
             if t < docChecks.count {
                 results[t] = docChecks[t].check(ctx)
@@ -106,7 +107,7 @@ public struct Linter: Sendable {
                 results[t] = out
             }
         } context: {
-            CheckContext(document: doc, options: options, resources: resources)
+            CheckContext(document: doc, options: options, resources: resources, memo: memo)
         }
         var all = Linter.resolveYields(results.flatMap { $0 }, enabled)
         if !options.severities.isEmpty {

@@ -197,9 +197,9 @@ public final class Lexicon: @unchecked Sendable {
         return try parse(Array(d), file: path)
     }
 
-    /// Parses the TSV in one pass over its bytes: fields are found by scanning for tabs, numbers are
-    /// read in place, words are copied into the flat byte store and hashed as they are read; strings
-    /// are made only for acronym lines. Records accumulate in local arrays (no per-line property access).
+    /// Parses the TSV in one pass over its bytes: numbers are read in place, words are hashed and
+    /// copied into the flat byte store as they are scanned; strings are made only for acronym lines.
+    /// Records accumulate in local arrays; the line number is counted only for an error message.
     public static func parse(_ b: [UInt8], file: String) throws -> Lexicon {
         let lex = Lexicon()
         var counts: [Int32] = [], flat: [UInt8] = [], flatStart: [Int32] = [0]
@@ -209,98 +209,94 @@ public final class Lexicon: @unchecked Sendable {
         bigramKeys.reserveCapacity(b.count / 12)
         bigramCounts.reserveCapacity(b.count / 12)
         lex.reserveIndex(b.count / 40)
-        var line = 0
-        func fail(_ m: String) -> FormatError { FormatError(file: file, line: line, message: m) }
+        var acronyms: [(acr: String, long: String, count: Int)] = []
+        var totals: (Int, Int)?
+        /// The error at byte `at`: its 1-based line.
+        func fail(_ at: Int, _ m: String) -> FormatError {
+            var line = 1
+            for k in 0..<min(at, b.count) where b[k] == 10 { line += 1 }
+            return FormatError(file: file, line: line, message: m)
+        }
         try b.withUnsafeBufferPointer { buf in
             let n = buf.count
             var i = 0
-            /// The field starting at `s`: its end (a tab, a newline or the end of the input).
-            @inline(__always) func fieldEnd(_ s: Int) -> Int {
-                var k = s
-                while k < n { let c = buf[k]; if c == 9 || c == 10 { break }; k += 1 }
-                return k
-            }
-            /// A decimal number filling buf[s..<e].
-            @inline(__always) func int(_ s: Int, _ e: Int) throws -> Int32 {
-                guard e > s else { throw fail("expected a number") }
-                var v: Int32 = 0
-                for k in s..<e {
-                    let d = buf[k] &- 48
-                    guard d <= 9 else { throw fail("expected a number") }
-                    v = v &* 10 &+ Int32(d)
-                }
-                return v
-            }
-            /// Splits the line starting at `i` into `count` fields: their bounds, or nil on a wrong count.
-            var bounds = [(Int, Int)](repeating: (0, 0), count: 4)
-            @inline(__always) func split(_ count: Int) -> Int? {
-                var s = i
-                for f in 0..<count {
-                    let e = fieldEnd(s)
-                    bounds[f] = (s, e)
-                    let last = f == count - 1
-                    if e == n || buf[e] == 10 { return last ? e : nil }
-                    if last { return nil }
-                    s = e + 1
-                }
-                return nil
-            }
             while i < n {
-                line += 1
-                let c = buf[i]
-                if c == 10 { i += 1; continue }
-                if c == 35 {
+                let lineStart = i
+                let kind = buf[i]
+                if kind == 10 { i += 1; continue }
+                if kind == 35 { // '#' comment
                     while i < n && buf[i] != 10 { i += 1 }
                     i += 1
                     continue
                 }
-                guard i + 1 < n, buf[i + 1] == 9 else {
-                    let e = fieldEnd(i)
-                    if e == n || buf[e] == 10, c == 87 || c == 66 || c == 65 || c == 84 {
-                        throw fail(c == 87 ? "a word line has 3 fields" : c == 66 ? "a bigram line has 4 fields"
-                                   : c == 65 ? "an acronym line has 4 fields" : "a totals line has 3 fields")
+                // fields: starts and ends, up to 5 (a fifth means too many)
+                var fs = (0, 0, 0, 0, 0), fe = (0, 0, 0, 0, 0)
+                var nf = 0
+                var k = i, s = i
+                while true {
+                    let atEnd = k == n || buf[k] == 10
+                    if atEnd || buf[k] == 9 {
+                        switch nf {
+                        case 0: fs.0 = s; fe.0 = k
+                        case 1: fs.1 = s; fe.1 = k
+                        case 2: fs.2 = s; fe.2 = k
+                        case 3: fs.3 = s; fe.3 = k
+                        default: fs.4 = s; fe.4 = k
+                        }
+                        nf += 1
+                        s = k + 1
+                        if atEnd { break }
                     }
-                    throw fail("unknown record kind")
+                    k += 1
                 }
-                let end: Int
-                switch c {
+                i = k + 1
+                guard fe.0 - fs.0 == 1 else { throw fail(lineStart, "unknown record kind") }
+                @inline(__always) func int(_ s: Int, _ e: Int) throws -> Int32 {
+                    guard e > s else { throw fail(lineStart, "expected a number") }
+                    var v: Int32 = 0
+                    for k in s..<e {
+                        let d = buf[k] &- 48
+                        guard d <= 9 else { throw fail(lineStart, "expected a number") }
+                        v = v &* 10 &+ Int32(d)
+                    }
+                    return v
+                }
+                switch kind {
                 case 87: // W
-                    guard let e = split(3) else { throw fail("a word line has 3 fields") }
-                    end = e
-                    let cnt = try int(bounds[2].0, bounds[2].1)
-                    let (ws, we) = bounds[1]
+                    guard nf == 3 else { throw fail(lineStart, "a word line has 3 fields") }
+                    let c = try int(fs.2, fe.2)
                     var h: UInt64 = 0xcbf29ce484222325
-                    for k in ws..<we { h = (h ^ UInt64(buf[k])) &* 0x100000001b3 }
-                    lex.insert(h, Int32(counts.count))
-                    flat.append(contentsOf: UnsafeBufferPointer(rebasing: buf[ws..<we]))
-                    flatStart.append(Int32(flat.count))
-                    counts.append(cnt)
+                    for k in fs.1..<fe.1 { h = (h ^ UInt64(buf[k])) &* 0x100000001b3 }
                     if 2 * (counts.count + 1) > lex.slotHash.count { lex.reserveIndex(counts.count + 1) }
+                    lex.insert(h, Int32(counts.count))
+                    flat.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fs.1..<fe.1]))
+                    flatStart.append(Int32(flat.count))
+                    counts.append(c)
                 case 66: // B
-                    guard let e = split(4) else { throw fail("a bigram line has 4 fields") }
-                    end = e
-                    let l = try int(bounds[1].0, bounds[1].1), r = try int(bounds[2].0, bounds[2].1)
-                    guard Int(l) < counts.count, Int(r) < counts.count else { throw fail("bigram refers to an unknown word id") }
+                    guard nf == 4 else { throw fail(lineStart, "a bigram line has 4 fields") }
+                    let l = try int(fs.1, fe.1), r = try int(fs.2, fe.2)
+                    guard Int(l) < counts.count, Int(r) < counts.count else { throw fail(lineStart, "bigram refers to an unknown word id") }
                     let key = UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))
-                    guard bigramKeys.isEmpty || bigramKeys[bigramKeys.count - 1] < key else { throw fail("bigrams must be sorted by word ids") }
+                    guard bigramKeys.isEmpty || bigramKeys[bigramKeys.count - 1] < key else { throw fail(lineStart, "bigrams must be sorted by word ids") }
                     bigramKeys.append(key)
-                    bigramCounts.append(try int(bounds[3].0, bounds[3].1))
+                    bigramCounts.append(try int(fs.3, fe.3))
                 case 65: // A
-                    guard let e = split(4) else { throw fail("an acronym line has 4 fields") }
-                    end = e
-                    let acr = String(decoding: UnsafeBufferPointer(rebasing: buf[bounds[1].0..<bounds[1].1]), as: UTF8.self)
-                    let long = String(decoding: UnsafeBufferPointer(rebasing: buf[bounds[2].0..<bounds[2].1]), as: UTF8.self)
-                    lex.acronymsByLongForm[long, default: []].append((acr, Int(try int(bounds[3].0, bounds[3].1))))
+                    guard nf == 4 else { throw fail(lineStart, "an acronym line has 4 fields") }
+                    let c = Int(try int(fs.3, fe.3))
+                    acronyms.append((String(decoding: UnsafeBufferPointer(rebasing: buf[fs.1..<fe.1]), as: UTF8.self),
+                                     String(decoding: UnsafeBufferPointer(rebasing: buf[fs.2..<fe.2]), as: UTF8.self), c))
                 case 84: // T
-                    guard let e = split(3) else { throw fail("a totals line has 3 fields") }
-                    end = e
-                    lex.totalTokens = max(1, Int(try int(bounds[1].0, bounds[1].1)))
-                    lex.documents = Int(try int(bounds[2].0, bounds[2].1))
-                default: throw fail("unknown record kind")
+                    guard nf == 3 else { throw fail(lineStart, "a totals line has 3 fields") }
+                    totals = (Int(try int(fs.1, fe.1)), Int(try int(fs.2, fe.2)))
+                default: throw fail(lineStart, "unknown record kind")
                 }
-                i = end + 1
             }
         }
+        if let (t, d) = totals { lex.totalTokens = max(1, t); lex.documents = d }
+        var byLong: [String: [(String, Int)]] = [:]
+        byLong.reserveCapacity(acronyms.count)
+        for a in acronyms { byLong[a.long, default: []].append((a.acr, a.count)) }
+        lex.acronymsByLongForm = byLong
         lex.counts = counts
         lex.flat = flat
         lex.flatStart = flatStart

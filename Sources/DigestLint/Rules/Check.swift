@@ -1,3 +1,5 @@
+import Foundation
+
 /// What every check carries: identity, classification and its own documentation and examples.
 public struct RuleMeta: Sendable {
     public var id: String
@@ -75,13 +77,20 @@ public final class CheckContext {
     public let document: Document
     public let options: LintOptions
     public let resources: Resources
+    /// Values shared by all workers of one lint run (see `shared(_:_:)`).
+    public let memo: RunMemo
     private var matchers: [ObjectIdentifier: Matcher] = [:]
 
-    public init(document: Document, options: LintOptions, resources: Resources) {
+    public init(document: Document, options: LintOptions, resources: Resources, memo: RunMemo = RunMemo()) {
         self.document = document
         self.options = options
         self.resources = resources
+        self.memo = memo
     }
+
+    /// A value computed once per lint run for `key` and shared by every check of the run (two rules
+    /// that start from the same digest-wide analysis compute it once; a second asker waits for the first).
+    public func shared<T>(_ key: String, _ make: () -> T) -> T { memo.value(key, make) }
 
     public func matcher(_ r: Regex) -> Matcher {
         let k = ObjectIdentifier(r)
@@ -102,5 +111,26 @@ public final class CheckContext {
         let range = field.map { $0.sourceRange(local) } ?? local
         return Diagnostic(rule: meta.id, category: meta.category, severity: severity ?? meta.severity,
                           message: message, entry: entry?.index, field: field?.kind, range: range, fixes: fixes)
+    }
+}
+
+/// Per-run memo behind `CheckContext.shared`: one slot per key, each computed once under its own lock.
+public final class RunMemo: @unchecked Sendable {
+    private final class Slot { let lock = NSLock(); var value: Any? }
+    private let lock = NSLock()
+    private var slots: [String: Slot] = [:]
+
+    public init() {}
+
+    public func value<T>(_ key: String, _ make: () -> T) -> T {
+        lock.lock()
+        let slot: Slot
+        if let s = slots[key] { slot = s } else { slot = Slot(); slots[key] = slot }
+        lock.unlock()
+        slot.lock.lock(); defer { slot.lock.unlock() }
+        if let v = slot.value as? T { return v }
+        let v = make()
+        slot.value = v
+        return v
     }
 }

@@ -136,8 +136,8 @@ struct PlaceholderDiscovered: DocumentCheck {
     var data: [any Preloadable] { [lexData] }
 
     func check(_ ctx: CheckContext) -> [Diagnostic] {
-        let texts = PlaceholderDiscovery.prepare(ctx.document)
-        guard let ev = CorruptedTerms.placeholder(texts, ctx.options, lex, settings) else { return [] }
+        let (texts, found) = CorruptedTerms.discovery(ctx, lex, settings)
+        guard let ev = found else { return [] }
         let r = Restorer(texts: texts, lex: lex, placeholder: ev.word, settings: settings)
         guard let site = r.sites().first else { return [] }
         let t = texts[site.text]
@@ -156,6 +156,14 @@ struct CorruptedTerms: DocumentCheck {
     var lex: Lexicon { lexData.value }
     var data: [any Preloadable] { [lexData] }
 
+    /// The digest's texts and its placeholder, computed once per lint run for both rules that need them.
+    static func discovery(_ ctx: CheckContext, _ lex: Lexicon, _ s: TermSettings) -> ([TermText], PlaceholderEvidence?) {
+        ctx.shared("corrupted-term.discovery\t\(s.lexicon)\t\(s.minDiscoveryScore)\t\(s.minNonWords)") {
+            let texts = PlaceholderDiscovery.prepare(ctx.document)
+            return (texts, CorruptedTerms.placeholder(texts, ctx.options, lex, s))
+        }
+    }
+
     static func placeholder(_ texts: [TermText], _ o: LintOptions, _ lex: Lexicon, _ s: TermSettings) -> PlaceholderEvidence? {
         if let forced = o.placeholder, !forced.isEmpty {
             var total = 0
@@ -170,8 +178,8 @@ struct CorruptedTerms: DocumentCheck {
     func check(_ ctx: CheckContext) -> [Diagnostic] {
         let debug = ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil
         let t0 = Date()
-        let texts = PlaceholderDiscovery.prepare(ctx.document)
-        guard let ev = CorruptedTerms.placeholder(texts, ctx.options, lex, settings) else { return [] }
+        let (texts, found) = CorruptedTerms.discovery(ctx, lex, settings)
+        guard let ev = found else { return [] }
         let t1 = Date()
         let r = Restorer(texts: texts, lex: lex, placeholder: ev.word, settings: settings)
         let res = Inference(r: r).run()

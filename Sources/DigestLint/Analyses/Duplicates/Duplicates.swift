@@ -85,36 +85,43 @@ struct DuplicateEntries: DocumentCheck {
         return z ^ (z >> 31)
     }
 
-    static func salts(_ n: Int) -> [UInt64] { (0..<n).map { UInt64($0) &* 0x9E3779B97F4A7C15 } }
+    /// The k-th hash function of the signature is a multiply-shift map of the shingle's mixed hash g:
+    /// h_k(g) = high 32 bits of (a_k·g + b_k) mod 2^64 (a_k odd). One mix per shingle and one multiply-add
+    /// per slot (instead of a full mix per slot); the Jaccard estimate keeps its expected variance.
+    static func coefficients(_ n: Int) -> (a: [UInt64], b: [UInt64]) {
+        ((0..<n).map { mix(UInt64(2 * $0 + 1)) | 1 }, (0..<n).map { mix(UInt64(2 * $0 + 2)) })
+    }
 
     /// MinHash signature of the abstract's word shingles (ASCII-case-folded bytes, FNV-1a).
-    func signature(_ text: [UInt8]) -> [UInt64]? {
+    func signature(_ text: [UInt8]) -> [UInt32]? {
         let words = Words.ranges(text)
         guard words.count >= shingle + 2 else { return nil }
         var wh = [UInt64](repeating: 0, count: words.count)
-        for (i, r) in words.enumerated() {
-            var h: UInt64 = 0xcbf29ce484222325
-            for j in r.start..<r.end {
-                var c = text[j]
-                if c >= 65 && c <= 90 { c |= 0x20 }
-                h = (h ^ UInt64(c)) &* 0x100000001b3
+        text.withUnsafeBufferPointer { tp in
+            for (i, r) in words.enumerated() {
+                var h: UInt64 = 0xcbf29ce484222325
+                for j in r.start..<r.end {
+                    var c = tp[j]
+                    if c >= 65 && c <= 90 { c |= 0x20 }
+                    h = (h ^ UInt64(c)) &* 0x100000001b3
+                }
+                wh[i] = h
             }
-            wh[i] = h
         }
         let n = bands * rows
-        var sig = [UInt64](repeating: .max, count: n)
-        // The k-th hash function is mix(h ^ k·γ): the salts are computed once, and the inner loop runs
-        // over plain buffers so it vectorises (same values as hashing shingle by shingle, k by k).
-        let salts = DuplicateEntries.salts(n)
+        var sig = [UInt32](repeating: .max, count: n)
+        let (a, b) = DuplicateEntries.coefficients(n)
         sig.withUnsafeMutableBufferPointer { sp in
-            salts.withUnsafeBufferPointer { kp in
-                wh.withUnsafeBufferPointer { wp in
-                    for i in 0...(words.count - shingle) {
-                        var h: UInt64 = 0
-                        for j in 0..<shingle { h = DuplicateEntries.mix(h ^ wp[i + j] &+ UInt64(j)) }
-                        for k in 0..<n {
-                            let v = DuplicateEntries.mix(h ^ kp[k])
-                            sp[k] = v < sp[k] ? v : sp[k]
+            a.withUnsafeBufferPointer { ap in
+                b.withUnsafeBufferPointer { bp in
+                    wh.withUnsafeBufferPointer { wp in
+                        for i in 0...(words.count - shingle) {
+                            var h: UInt64 = 0
+                            for j in 0..<shingle { h = DuplicateEntries.mix(h ^ wp[i + j] &+ UInt64(j)) }
+                            for k in 0..<n {
+                                let v = UInt32(truncatingIfNeeded: (ap[k] &* h &+ bp[k]) >> 32)
+                                sp[k] = v < sp[k] ? v : sp[k]
+                            }
                         }
                     }
                 }
@@ -124,29 +131,34 @@ struct DuplicateEntries: DocumentCheck {
     }
 
     private func byAbstract(_ es: [Entry], _ ctx: CheckContext) -> [Diagnostic] {
-        var sigs: [Int: [UInt64]] = [:]
-        var buckets: [Int: [UInt64: [Int]]] = [:]
+        var buckets = [[UInt64: [Int32]]](repeating: [:], count: bands)
+        for b in 0..<bands { buckets[b].reserveCapacity(es.count) }
         var out: [Diagnostic] = []
         // Signatures are independent per entry: computed on the run's workers, then banded in order.
         let all = Parallel.map(es.count, workers: ctx.options.workers) { i in es[i].field(.abstract).flatMap { signature($0.text) } }
+        var candidates: [Int32] = []
         for (pos, e) in es.enumerated() {
             guard let a = e.field(.abstract), let sig = all[pos] else { continue }
-            var candidates = Set<Int>()
+            candidates.removeAll(keepingCapacity: true)
             for b in 0..<bands {
                 var h: UInt64 = UInt64(b)
-                for r in 0..<rows { h = DuplicateEntries.mix(h ^ sig[b * rows + r]) }
-                if let c = buckets[b]?[h] { candidates.formUnion(c) }
-                buckets[b, default: [:]][h, default: []].append(pos)
+                for r in 0..<rows { h = DuplicateEntries.mix(h ^ UInt64(sig[b * rows + r])) }
+                if let c = buckets[b][h] { candidates += c }
+                buckets[b][h, default: []].append(Int32(pos))
             }
             var best: (pos: Int, sim: Double)?
-            for c in candidates.sorted() {
-                let other = sigs[c]!
-                var same = 0
-                for k in 0..<sig.count where sig[k] == other[k] { same += 1 }
-                let sim = Double(same) / Double(sig.count)
-                if sim >= threshold, best == nil || sim > best!.sim { best = (c, sim) }
+            if !candidates.isEmpty {
+                candidates.sort()
+                var last: Int32 = -1
+                for c in candidates where c != last {
+                    last = c
+                    let other = all[Int(c)]!
+                    var same = 0
+                    for k in 0..<sig.count where sig[k] == other[k] { same += 1 }
+                    let sim = Double(same) / Double(sig.count)
+                    if sim >= threshold, best == nil || sim > best!.sim { best = (Int(c), sim) }
+                }
             }
-            sigs[pos] = sig
             guard let m = best else { continue }
             let f = es[m.pos]
             if let x = f.arxivID, let y = e.arxivID, x.base == y.base { continue }
