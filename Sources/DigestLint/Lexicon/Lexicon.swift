@@ -10,8 +10,9 @@ import Foundation
 public final class Lexicon: @unchecked Sendable {
     public private(set) var counts: [Int32] = []
     /// Word ids by FNV-1a hash of the word's bytes: open addressing, 0 = an empty slot.
-    private var slotHash: [UInt64] = []
-    private var slotID: [Int32] = []
+    /// (hash, id) side by side: a probe touches one cache line.
+    private struct Slot { var hash: UInt64; var id: Int32 }
+    private var slots: [Slot] = []
     private var slotMask = 0
     public private(set) var totalTokens: Int = 1
     public private(set) var documents: Int = 0
@@ -69,9 +70,9 @@ public final class Lexicon: @unchecked Sendable {
         let k = h == 0 ? 1 : h
         var i = Int(truncatingIfNeeded: k ^ (k >> 31)) & slotMask
         while true {
-            let v = slotHash[i]
-            if v == k { return slotID[i] }
-            if v == 0 { return nil }
+            let v = slots[i]
+            if v.hash == k { return v.id }
+            if v.hash == 0 { return nil }
             i = (i + 1) & slotMask
         }
     }
@@ -80,20 +81,19 @@ public final class Lexicon: @unchecked Sendable {
     private func reserveIndex(_ n: Int) {
         var cap = 1024
         while cap < 2 * n { cap <<= 1 }
-        guard cap > slotHash.count else { return }
-        let old = zip(slotHash, slotID).filter { $0.0 != 0 }
-        slotHash = [UInt64](repeating: 0, count: cap)
-        slotID = [Int32](repeating: 0, count: cap)
+        guard cap > slots.count else { return }
+        let old = slots.filter { $0.hash != 0 }
+        slots = [Slot](repeating: Slot(hash: 0, id: 0), count: cap)
         slotMask = cap - 1
-        for (h, id) in old { insert(h, id) }
+        for o in old { insert(o.hash, o.id) }
     }
 
     /// Words are unique; were two to share a 64-bit hash, the first (more frequent) one keeps it.
     @inline(__always) private func insert(_ h: UInt64, _ id: Int32) {
         let k = h == 0 ? 1 : h
         var i = Int(truncatingIfNeeded: k ^ (k >> 31)) & slotMask
-        while slotHash[i] != 0 && slotHash[i] != k { i = (i + 1) & slotMask }
-        if slotHash[i] == 0 { slotHash[i] = k; slotID[i] = id }
+        while slots[i].hash != 0 && slots[i].hash != k { i = (i + 1) & slotMask }
+        if slots[i].hash == 0 { slots[i] = Slot(hash: k, id: id) }
     }
 
     public func count(_ w: String) -> Int { id(w).map { Int(counts[Int($0)]) } ?? 0 }
@@ -158,7 +158,7 @@ public final class Lexicon: @unchecked Sendable {
     }
 
     private func add(_ w: Slice<UnsafeBufferPointer<UInt8>>, _ c: Int32) {
-        if 2 * (counts.count + 1) > slotHash.count { reserveIndex(counts.count + 1) }
+        if 2 * (counts.count + 1) > slots.count { reserveIndex(counts.count + 1) }
         insert(fnv(UnsafeBufferPointer(rebasing: w)), Int32(counts.count))
         flat.append(contentsOf: w)
         flatStart.append(Int32(flat.count))
@@ -208,7 +208,8 @@ public final class Lexicon: @unchecked Sendable {
         flat.reserveCapacity(b.count / 8)
         bigramKeys.reserveCapacity(b.count / 12)
         bigramCounts.reserveCapacity(b.count / 12)
-        lex.reserveIndex(b.count / 40)
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(b.count / 40)
         var acronyms: [(acr: String, long: String, count: Int)] = []
         var totals: (Int, Int)?
         /// The error at byte `at`: its 1-based line.
@@ -224,6 +225,57 @@ public final class Lexicon: @unchecked Sendable {
                 let lineStart = i
                 let kind = buf[i]
                 if kind == 10 { i += 1; continue }
+                /// Reads digits from `k` up to `stop` (tab or newline); nil when anything else comes first.
+                @inline(__always) func digits(_ k: inout Int, _ stop: UInt8) -> Int32? {
+                    let s = k
+                    var v: Int32 = 0
+                    while k < n {
+                        let c = buf[k]
+                        let d = c &- 48
+                        if d > 9 { break }
+                        v = v &* 10 &+ Int32(d)
+                        k += 1
+                    }
+                    guard k > s, k - s < 10, (k < n && buf[k] == stop) || (k == n && stop == 10) else { return nil }
+                    k += 1
+                    return v
+                }
+                // Fast paths for the two bulk record kinds; anything unusual falls through to the
+                // general parse below, which names the error.
+                if kind == 66, i + 1 < n, buf[i + 1] == 9 { // B<TAB>left<TAB>right<TAB>count
+                    var k = i + 2
+                    if let l = digits(&k, 9), let r = digits(&k, 9), let c = digits(&k, 10),
+                       Int(l) < counts.count, Int(r) < counts.count {
+                        let key = UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))
+                        if bigramKeys.isEmpty || bigramKeys[bigramKeys.count - 1] < key {
+                            bigramKeys.append(key)
+                            bigramCounts.append(c)
+                            i = k
+                            continue
+                        }
+                    }
+                } else if kind == 87, i + 1 < n, buf[i + 1] == 9 { // W<TAB>word<TAB>count
+                    var k = i + 2
+                    var h: UInt64 = 0xcbf29ce484222325
+                    while k < n {
+                        let c = buf[k]
+                        if c == 9 || c == 10 { break }
+                        h = (h ^ UInt64(c)) &* 0x100000001b3
+                        k += 1
+                    }
+                    let we = k
+                    if k < n, buf[k] == 9 {
+                        k += 1
+                        if let c = digits(&k, 10) {
+                            hashes.append(h)
+                            flat.append(contentsOf: UnsafeBufferPointer(rebasing: buf[(i + 2)..<we]))
+                            flatStart.append(Int32(flat.count))
+                            counts.append(c)
+                            i = k
+                            continue
+                        }
+                    }
+                }
                 if kind == 35 { // '#' comment
                     while i < n && buf[i] != 10 { i += 1 }
                     i += 1
@@ -267,8 +319,7 @@ public final class Lexicon: @unchecked Sendable {
                     let c = try int(fs.2, fe.2)
                     var h: UInt64 = 0xcbf29ce484222325
                     for k in fs.1..<fe.1 { h = (h ^ UInt64(buf[k])) &* 0x100000001b3 }
-                    if 2 * (counts.count + 1) > lex.slotHash.count { lex.reserveIndex(counts.count + 1) }
-                    lex.insert(h, Int32(counts.count))
+                    hashes.append(h)
                     flat.append(contentsOf: UnsafeBufferPointer(rebasing: buf[fs.1..<fe.1]))
                     flatStart.append(Int32(flat.count))
                     counts.append(c)
@@ -297,6 +348,9 @@ public final class Lexicon: @unchecked Sendable {
         byLong.reserveCapacity(acronyms.count)
         for a in acronyms { byLong[a.long, default: []].append((a.acr, a.count)) }
         lex.acronymsByLongForm = byLong
+        // the index, sized once for the words read, filled in id order (a shared hash keeps the first word)
+        lex.reserveIndex(hashes.count)
+        for (id, h) in hashes.enumerated() { lex.insert(h, Int32(id)) }
         lex.counts = counts
         lex.flat = flat
         lex.flatStart = flatStart
