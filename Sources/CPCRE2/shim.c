@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "CPCRE2.h"
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 struct dl_regex {
     pcre2_code *code;
@@ -108,4 +111,12 @@ const size_t *dl_match_ovector(const dl_match *m) { return pcre2_get_ovector_poi
 
 void dl_regex_error_message(int code, char *buf, size_t buflen) {
     pcre2_get_error_message(code, (PCRE2_UCHAR *)buf, buflen);
+}
+
+int dl_release_free_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
 }

@@ -61,6 +61,7 @@ enum StreamRun {
             let ds = linter.lint(doc)
             note(ds)
             out.emit(ds, source: c.source, shift: (c.offset, c.line), entries: doc.entries.count)
+            MemoryPressure.releaseFreed()
             if show, let t = total {
                 io(out).err("digestlint: \(path): \(chunks.bytesRead >> 20) of \(t >> 20) MB (\(100 * chunks.bytesRead / max(1, t))%), \(entries) entries\u{1B}[K\r")
             }
@@ -99,6 +100,7 @@ enum StreamRun {
             }
             items.sort { $0.line < $1.line }
             io.out(items.map { $0.text + "\n" }.joined())
+            MemoryPressure.releaseFreed()
         }
     }
 

@@ -45,4 +45,8 @@ const size_t *dl_match_ovector(const dl_match *m);
 /// Writes the message of a PCRE2 error code.
 void dl_regex_error_message(int code, char *buf, size_t buflen);
 
+/// Returns memory freed by the process's heaps to the system (glibc malloc_trim); 0 elsewhere.
+/// Streamed runs call it between chunks so that every worker's heap does not keep its high-water mark.
+int dl_release_free_memory(void);
+
 #endif

@@ -14,6 +14,8 @@ public protocol Preloadable: AnyObject, Sendable {
 public final class LazyData<T>: Preloadable, @unchecked Sendable {
     private let ready = Atomic<Bool>(false)
     private var stored: Result<T, any Error>?
+    /// The loaded value, set (before `ready` is released) when the load succeeded: the read path.
+    private var loaded: T?
     private let lock = NSLock()
     private let load: () throws -> T
     public let key: String
@@ -42,7 +44,9 @@ public final class LazyData<T>: Preloadable, @unchecked Sendable {
         if ready.load(ordering: .acquiring) { return try stored!.get() }
         lock.lock(); defer { lock.unlock() }
         if stored == nil {
-            stored = Result { try load() }
+            let r = Result { try load() }
+            stored = r
+            loaded = try? r.get()
             ready.store(true, ordering: .releasing)
         }
         return try stored!.get()
@@ -53,6 +57,7 @@ public final class LazyData<T>: Preloadable, @unchecked Sendable {
     /// The loaded value. The CLI prepares every enabled check before linting, so a bad data file stops
     /// the run (exit 2) before this is read; reading it unprepared with a bad file is a programming error.
     public var value: T {
+        if ready.load(ordering: .acquiring), let v = loaded { return v }
         do { return try get() } catch { preconditionFailure("data '\(key)' failed to load (call Linter.prepare first): \(error)") }
     }
 }
@@ -61,3 +66,4 @@ enum LazyDataRegistry {
     static let lock = NSLock()
     nonisolated(unsafe) static var handles: [String: AnyObject] = [:]
 }
+

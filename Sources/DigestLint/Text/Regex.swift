@@ -456,3 +456,9 @@ final class WordStarts: @unchecked Sendable {
         return out
     }
 }
+
+/// Gives memory freed by a finished chunk back to the system, so that a long streamed run stays near
+/// the size of one chunk's work instead of the high-water mark of every worker's heap.
+public enum MemoryPressure {
+    public static func releaseFreed() { _ = dl_release_free_memory() }
+}
