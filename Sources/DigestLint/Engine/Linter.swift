@@ -85,8 +85,10 @@ public struct Linter: Sendable {
         }
         let jobs = options.workers
         let entries = doc.entries
-        // Document checks first (each is one task, often the longest), then chunks of entries; a
-        // fixed pool of `jobs` workers takes the next task as it frees up.
+        // Document checks first (each is one task, often the longest), then chunks of entries, then the
+        // document checks that reuse another's result (`.late`); a fixed pool of `jobs` workers takes the
+        // next task as it frees up.
+        let early = docChecks.filter { $0.schedule == .early }, late = docChecks.filter { $0.schedule == .late }
         let chunkCount = entries.isEmpty ? 0 : min(entries.count, max(1, jobs * 8))
         let tasks = docChecks.count + chunkCount
         let results = UnsafeMutableBufferPointer<[Diagnostic]>.allocate(capacity: max(1, tasks))
@@ -95,10 +97,12 @@ public struct Linter: Sendable {
 
         let memo = RunMemo()
         Parallel.forEachTask(tasks, workers: jobs) { t, ctx in
-            if t < docChecks.count {
-                results[t] = docChecks[t].check(ctx)
+            if t < early.count {
+                results[t] = early[t].check(ctx)
+            } else if t >= early.count + chunkCount {
+                results[t] = late[t - early.count - chunkCount].check(ctx)
             } else {
-                let c = t - docChecks.count
+                let c = t - early.count
                 let lo = entries.count * c / chunkCount, hi = entries.count * (c + 1) / chunkCount
                 var out: [Diagnostic] = []
                 // check by check over the chunk (not entry by entry): each check is taken out of

@@ -47,10 +47,18 @@ public protocol DocumentCheck: Sendable {
     func check(_ ctx: CheckContext) -> [Diagnostic]
     /// Data files the check reads, loaded by `Linter.prepare()` only when the check is enabled.
     var data: [any Preloadable] { get }
+    /// `.late` for a check that reuses what another document check computes (`CheckContext.shared`):
+    /// it is scheduled after the entry checks, so that no worker sits waiting for the other's result.
+    var schedule: CheckSchedule { get }
 }
 
+public enum CheckSchedule: Sendable { case early, late }
+
 extension EntryCheck { public var data: [any Preloadable] { [] } }
-extension DocumentCheck { public var data: [any Preloadable] { [] } }
+extension DocumentCheck {
+    public var data: [any Preloadable] { [] }
+    public var schedule: CheckSchedule { .early }
+}
 
 public enum AnyCheck: Sendable {
     case entry(EntryCheck)

@@ -134,6 +134,8 @@ struct PlaceholderDiscovered: DocumentCheck {
     let lexData: LazyData<Lexicon>
     var lex: Lexicon { lexData.value }
     var data: [any Preloadable] { [lexData] }
+    /// reuses corrupted-term's discovery (CorruptedTerms.discovery): scheduled after the entry checks
+    var schedule: CheckSchedule { .late }
 
     func check(_ ctx: CheckContext) -> [Diagnostic] {
         let (texts, found) = CorruptedTerms.discovery(ctx, lex, settings)
