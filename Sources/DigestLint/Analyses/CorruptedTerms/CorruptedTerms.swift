@@ -40,13 +40,18 @@ struct TermSettings: Sendable {
     var maxGenuine = 0.5
     /// Reassignment rounds of the keyword mixture (hard EM) before the sites are ranked.
     var emIterations = 0
+    /// Weight of the topic evidence: the entry's words that the lexicon associates with a restored word
+    /// (summed pointwise mutual information over shared abstracts; 0 turns it off).
+    var topicWeight = 0.0
+    /// At most this much topic evidence for one restored word.
+    var topicCap = 12.0
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
-                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations"]
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations", "topic-weight", "topic-cap"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -91,6 +96,8 @@ struct TermSettings: Sendable {
         safeMorphShare = try s.double("safe-morph-share", default: safeMorphShare)
         maxGenuine = try s.double("max-genuine", default: maxGenuine)
         emIterations = try s.int("em-iterations", default: emIterations)
+        topicWeight = try s.double("topic-weight", default: topicWeight)
+        topicCap = try s.double("topic-cap", default: topicCap)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
             guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
@@ -356,11 +363,47 @@ struct Inference {
             substringCache[key] = v
             return v ? s.titleSubstringBonus : 0
         }
+        // topic: the ids of each entry's words (title and abstract, tokens holding the placeholder left out)
+        let topicOn = s.topicWeight != 0 && r.lex.associationCount > 0
+        let entryWords: [Set<Int32>] = !topicOn ? [] : r.texts.map { t in
+            var set = Set<Int32>()
+            for i in t.tokens.indices where r.occurrences(in: t.word(i)).isEmpty {
+                if let id = r.lex.id(t.word(i)) { set.insert(id) }
+            }
+            if let title = t.entry.field(.title) {
+                for tk in WordTokens.scan(title.text) {
+                    let w = title.text[tk.start..<tk.end]
+                    if r.occurrences(in: w).isEmpty, let id = r.lex.id(w) { set.insert(id) }
+                }
+            }
+            return set
+        }
+        var topicCache: [UInt64: Double] = [:]   // by hash of (text, restored word)
+        let docs = Double(max(1, r.lex.documents))
+        /// The entry's evidence for a restored word: PMI over shared abstracts with its associates present.
+        func topic(_ text: Int, _ rr: [UInt8]) -> Double {
+            guard topicOn else { return 0 }
+            let key = fnv(rr[...]) &+ UInt64(text) &* 0x9E37_79B9_7F4A_7C15
+            if let v = topicCache[key] { return v }
+            var v = 0.0
+            if let id = r.lex.id(rr[...]) ?? r.lex.id(lowerASCII(rr)[...]) {
+                let dfx = Double(r.lex.documentFrequency(id))
+                if dfx > 0 {
+                    r.lex.forEachAssociate(of: id) { c, n in
+                        guard entryWords[text].contains(c) else { return }
+                        v += log(Double(n) * docs / (dfx * Double(max(1, r.lex.documentFrequency(c)))))
+                    }
+                }
+            }
+            v = s.topicWeight * min(v, s.topicCap)
+            topicCache[key] = v
+            return v
+        }
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
             let t = r.texts[ref.text]
             let rr = r.restore(t.word(ref.tok), x)
             return r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0)
-                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x)
+                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x) + topic(ref.text, rr)
         }
         /// Whether a known word of the lexicon, longer than the placeholder, covers its occurrence in an
         /// unknown token ('unwatermarked' holds 'watermark'): such tokens are rare words, not damage.
@@ -397,6 +440,7 @@ struct Inference {
             // '(word)' after a long form that spells another acronym is no genuine use
             if Acronyms.isParenthesized(t.bytes, t.tokens, ref.tok) && PlaceholderDiscovery.acronymMismatch(t, ref.tok, r.lex) { return nil }
             return r.local(Array(w), x: r.p, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(genPrior[ref]!)
+                + topic(ref.text, Array(w))
         }
         var gen: [TokenRef: Double] = [:]
         var cur: [Double] = []
@@ -430,7 +474,7 @@ struct Inference {
                 // whole words: the keyword must win by its context, not by being a frequent word
                 let uw = wholeTok[k] ? s.greedyUnigramWeight : s.unigramWeight
                 let base = wholeTok[k] ? (s.unigramWeight - uw) * r.logP(0) : 0
-                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x))))
+                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x)) + topic(ref.text, rr)))
                 if (bonus[ref]?[x] != nil && gen[ref] == nil) || b > 0 || tb > 0 { strong = true }
             }
             pairs.append(list)
@@ -461,6 +505,7 @@ struct Inference {
             if best < 0 && acronymPhase { acronymPhase = false; continue }
             guard best >= 0 else { break }
             let x = cands[best]
+            if Timer.on { FileHandle.standardError.write(Data("greedy \(String(decoding: x, as: UTF8.self)) gain \(bestGain) acronymPhase \(acronymPhase)\n".utf8)) }
             keywords.append(x)
             alive[best] = false
             for (k, ref) in tokens.enumerated() { cur[k] = max(cur[k], cached(ref, x)) }
@@ -625,9 +670,9 @@ struct Inference {
                             let right = j + 1 < acc.count ? restored[j + 1] : context(t, i, 1)
                             let ref = TokenRef(text: site.text, tok: i)
                             if let x = x {
-                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
+                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + topic(site.text, restored[j]) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
                             } else {
-                                sc += r.local(restored[j], x: r.p, left: left, right: right) + log(genPrior[ref]!)
+                                sc += r.local(restored[j], x: r.p, left: left, right: right) + log(genPrior[ref]!) + topic(site.text, restored[j])
                             }
                         }
                         hyps.append((acc, sc))
