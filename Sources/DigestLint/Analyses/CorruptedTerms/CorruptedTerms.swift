@@ -45,13 +45,19 @@ struct TermSettings: Sendable {
     var topicWeight = 0.0
     /// At most this much topic evidence for one restored word.
     var topicCap = 12.0
+    /// Acronyms the lexicon knows for the long form before a parenthesised token join the keywords first.
+    var knownAcronyms = false
+    /// No keyword holds another: the generator's one substitution explains a longer form by the shorter.
+    var exclusiveKeywords = false
+    /// Bonus for an acronym restoration whose long form (as the lexicon knows it) is in the entry's title.
+    var titleLongFormBonus = 0.0
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
-                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations", "topic-weight", "topic-cap"]
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -98,6 +104,9 @@ struct TermSettings: Sendable {
         emIterations = try s.int("em-iterations", default: emIterations)
         topicWeight = try s.double("topic-weight", default: topicWeight)
         topicCap = try s.double("topic-cap", default: topicCap)
+        knownAcronyms = try s.bool("known-acronyms", default: knownAcronyms)
+        exclusiveKeywords = try s.bool("exclusive-keywords", default: exclusiveKeywords)
+        titleLongFormBonus = try s.double("title-long-form-bonus", default: titleLongFormBonus)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
             guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
@@ -310,10 +319,13 @@ struct Inference {
         for site in sites where site.last > site.first {
             for i in site.first...site.last { inRun[TokenRef(text: site.text, tok: i)] = i == site.first ? 0 : 1 }
         }
+        // acronyms the lexicon saw defined by the long form before a parenthesised token: keywords for sure
+        var knownAcronyms = Set<[UInt8]>()
         for (k, ref) in tokens.enumerated() {
             var m: [[UInt8]: Double] = [:]
             for pr in r.propose(r.texts[ref.text], ref.tok, succ: succ, pred: pred, morphCache: &morphCache) where r.valid(pr.x) {
                 m[pr.x] = max(m[pr.x] ?? 0, pr.bonus)
+                if pr.known && s.knownAcronyms && !isIntact(pr.x) { knownAcronyms.insert(pr.x) }
             }
             if let pos = inRun[ref] {
                 let w = Array(r.texts[ref.text].word(ref.tok))
@@ -354,8 +366,18 @@ struct Inference {
             return set
         }
         var substringCache: [UInt64: Bool] = [:]   // by hash of (text, keyword)
+        // the long forms the lexicon knows for each acronym (' retrieval augmented generation ')
+        var longForms: [String: [[UInt8]]] = [:]
+        if s.titleLongFormBonus != 0 {
+            for (long, acrs) in r.lex.acronymsByLongForm where long.contains(" ") {
+                let norm = Array((" " + long.map { $0.isLetter || $0.isNumber ? String($0) : " " }.joined() + " ").utf8)
+                for (acr, c) in acrs where c >= 2 { longForms[acr, default: []].append(norm) }
+            }
+        }
         func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
             if titleWords[text].contains(fnv(lowerASCII(rr)[...])) { return s.titleBonus }
+            if s.titleLongFormBonus != 0, let forms = longForms[String(decoding: rr, as: UTF8.self)],
+               forms.contains(where: { PlaceholderDiscovery.contains(titles[text][...], $0) }) { return s.titleLongFormBonus }
             guard x.count >= 3 else { return 0 }
             let key = fnv(x[...]) &+ UInt64(text) &* 0x9E37_79B9_7F4A_7C15
             if let v = substringCache[key] { return v ? s.titleSubstringBonus : 0 }
@@ -492,11 +514,24 @@ struct Inference {
             return v
         }
         var alive = [Bool](repeating: true, count: cands.count)
+        /// One keyword inside another: one generator replacement explains both ('MLLM' holds 'LLM').
+        func overlaps(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+            a.count <= b.count ? PlaceholderDiscovery.contains(b[...], a) : PlaceholderDiscovery.contains(a[...], b)
+        }
+        // known acronym definitions decide their keywords before any gain is weighed: a frequent keyword
+        // that fits the same contexts ('AI' for 'RAG') must not absorb them
+        for (c, x) in cands.enumerated() where knownAcronyms.contains(x) && keywords.count < s.maxKeywords
+            && !(s.exclusiveKeywords && keywords.contains(where: { overlaps($0, x) })) {
+            keywords.append(x)
+            alive[c] = false
+            for (k, ref) in tokens.enumerated() { cur[k] = max(cur[k], cached(ref, x)) }
+        }
         // acronym definitions are the most decisive evidence: their keywords are chosen first
         var acronymPhase = true
         while keywords.count < s.maxKeywords {
             var best = -1, bestGain = s.minGain
             for (c, list) in pairs.enumerated() where alive[c] && (!acronymPhase || acronymX.contains(cands[c])) {
+                if s.exclusiveKeywords && keywords.contains(where: { overlaps($0, cands[c]) }) { alive[c] = false; continue }
                 var g = 0.0, support = 0
                 for (k, v) in list { let d = v - cur[k]; if d > 0 { g += d; support += 1 } }
                 if support < supportNeeded[c] || (!strongX[c] && g < s.strongGain) { continue }
@@ -649,6 +684,11 @@ struct Inference {
                 }
                 if let g = gen[ref] { o.append((nil, g - log(genPrior[ref]!) + logPiEntry([], ref))) }
                 o.sort { a, b in a.1 != b.1 ? a.1 > b.1 : (a.0 ?? []).lexicographicallyPrecedes(b.0 ?? []) }
+                if Timer.on {
+                    let ctx = "\(context(t, i, -1).map { String(decoding: $0, as: UTF8.self) } ?? "-") [\(String(decoding: t.word(i), as: UTF8.self))] \(context(t, i, 1).map { String(decoding: $0, as: UTF8.self) } ?? "-")"
+                    let g = gen[ref].map { "gen \($0) prior \(genPrior[ref]!) topic \(topic(ref.text, Array(t.word(i))))" } ?? "gen -"
+                    FileHandle.standardError.write(Data("OPTS \(ctx) | \(g) | \(o.prefix(4).map { "\($0.0.map { String(decoding: $0, as: UTF8.self) } ?? "GENUINE")=\(String(format: "%.2f", $0.1)) t=\(String(format: "%.2f", $0.0.map { topic(ref.text, r.restore(t.word(i), $0)) } ?? 0))" }.joined(separator: " "))\n".utf8))
+                }
                 opts.append(Array(o.prefix(site.first == site.last ? 12 : 5)))
             }
             var hyps: [([[UInt8]?], Double)] = []

@@ -116,7 +116,8 @@ struct Restorer {
 
     // MARK: candidates
 
-    struct Proposal { var x: [UInt8]; var bonus: Double }
+    /// A candidate keyword; `known`: an acronym the lexicon saw defined by the same long form.
+    struct Proposal { var x: [UInt8]; var bonus: Double; var known = false }
 
     func split(_ tok: ArraySlice<UInt8>) -> (a: [UInt8], b: [UInt8], multi: Bool) {
         let occ = occurrences(in: tok)
@@ -163,8 +164,8 @@ struct Restorer {
             var k = i - 1
             while k >= 0 && long.count < 6 {
                 long.insert(String(decoding: t.word(k), as: UTF8.self).lowercased(), at: 0)
-                for (acr, _) in lex.acronymsByLongForm[long.joined(separator: " ")] ?? [] {
-                    if let x = middle(Array(acr.utf8), a, b) { out.append(Proposal(x: x, bonus: settings.acronymBonus)) }
+                for (acr, c) in lex.acronymsByLongForm[long.joined(separator: " ")] ?? [] {
+                    if let x = middle(Array(acr.utf8), a, b) { out.append(Proposal(x: x, bonus: settings.acronymBonus, known: c >= 2)) }
                 }
                 if long.count >= 2 {
                     for skip in [false, true] {
