@@ -49,6 +49,11 @@ struct TermSettings: Sendable {
     var knownAcronyms = false
     /// No keyword holds another: the generator's one substitution explains a longer form by the shorter.
     var exclusiveKeywords = false
+    /// Bonus at an entry's other sites for an acronym the entry defines by a long form the lexicon knows.
+    var entryAcronymBonus = 0.0
+    /// Acronym proposals for a token with letters before the placeholder ('X' in 'Xitem'): the initials
+    /// of the last words of the long form, with this bonus (0: none).
+    var prefixedAcronymBonus = 0.0
     /// Bonus for an acronym restoration whose long form (as the lexicon knows it) is in the entry's title.
     var titleLongFormBonus = 0.0
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
@@ -57,7 +62,7 @@ struct TermSettings: Sendable {
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
-                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords"]
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords", "entry-acronym-bonus", "prefixed-acronym-bonus"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -106,6 +111,8 @@ struct TermSettings: Sendable {
         topicCap = try s.double("topic-cap", default: topicCap)
         knownAcronyms = try s.bool("known-acronyms", default: knownAcronyms)
         exclusiveKeywords = try s.bool("exclusive-keywords", default: exclusiveKeywords)
+        entryAcronymBonus = try s.double("entry-acronym-bonus", default: entryAcronymBonus)
+        prefixedAcronymBonus = try s.double("prefixed-acronym-bonus", default: prefixedAcronymBonus)
         titleLongFormBonus = try s.double("title-long-form-bonus", default: titleLongFormBonus)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
@@ -321,11 +328,16 @@ struct Inference {
         }
         // acronyms the lexicon saw defined by the long form before a parenthesised token: keywords for sure
         var knownAcronyms = Set<[UInt8]>()
+        // per text: acronyms the entry defines by a long form the lexicon knows (they weigh on its other sites)
+        var entryKnown: [Int: Set<[UInt8]>] = [:]
         for (k, ref) in tokens.enumerated() {
             var m: [[UInt8]: Double] = [:]
             for pr in r.propose(r.texts[ref.text], ref.tok, succ: succ, pred: pred, morphCache: &morphCache) where r.valid(pr.x) {
                 m[pr.x] = max(m[pr.x] ?? 0, pr.bonus)
-                if pr.known && s.knownAcronyms && !isIntact(pr.x) { knownAcronyms.insert(pr.x) }
+                if pr.known && !isIntact(pr.x) {
+                    if s.knownAcronyms { knownAcronyms.insert(pr.x) }
+                    entryKnown[ref.text, default: []].insert(pr.x)
+                }
             }
             if let pos = inRun[ref] {
                 let w = Array(r.texts[ref.text].word(ref.tok))
@@ -425,7 +437,12 @@ struct Inference {
             let t = r.texts[ref.text]
             let rr = r.restore(t.word(ref.tok), x)
             return r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0)
-                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x) + topic(ref.text, rr)
+                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x) + topic(ref.text, rr) + entryBonus(ref, x)
+        }
+        /// An acronym the entry defines elsewhere (by a long form the lexicon knows) is likely at its other sites.
+        func entryBonus(_ ref: TokenRef, _ x: [UInt8]) -> Double {
+            guard s.entryAcronymBonus != 0, entryKnown[ref.text]?.contains(x) == true, (bonus[ref]?[x] ?? 0) < s.acronymBonus else { return 0 }
+            return s.entryAcronymBonus
         }
         /// Whether a known word of the lexicon, longer than the placeholder, covers its occurrence in an
         /// unknown token ('unwatermarked' holds 'watermark'): such tokens are rare words, not damage.
@@ -496,7 +513,7 @@ struct Inference {
                 // whole words: the keyword must win by its context, not by being a frequent word
                 let uw = wholeTok[k] ? s.greedyUnigramWeight : s.unigramWeight
                 let base = wholeTok[k] ? (s.unigramWeight - uw) * r.logP(0) : 0
-                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x)) + topic(ref.text, rr)))
+                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x)) + topic(ref.text, rr) + entryBonus(ref, x)))
                 if (bonus[ref]?[x] != nil && gen[ref] == nil) || b > 0 || tb > 0 { strong = true }
             }
             pairs.append(list)
@@ -710,7 +727,7 @@ struct Inference {
                             let right = j + 1 < acc.count ? restored[j + 1] : context(t, i, 1)
                             let ref = TokenRef(text: site.text, tok: i)
                             if let x = x {
-                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + topic(site.text, restored[j]) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
+                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + topic(site.text, restored[j]) + entryBonus(ref, x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
                             } else {
                                 sc += r.local(restored[j], x: r.p, left: left, right: right) + log(genPrior[ref]!) + topic(site.text, restored[j])
                             }

@@ -171,6 +171,14 @@ struct Restorer {
                     for skip in [false, true] {
                         let ini = Acronyms.initials(t.bytes, t.tokens, k, i, skipHyphenated: skip)
                         for cand in [ini, ini + [115]] { if let x = middle(cand, a, b) { out.append(Proposal(x: x, bonus: settings.acronymBonus)) } }
+                        // 'Explainable Reinforcement Learning (Xitem)': the letters before the placeholder are
+                        // free, the rest spells the last words
+                        if settings.prefixedAcronymBonus > 0 && !a.isEmpty && a.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+                            for cand in [ini, ini + [115]] where cand.count > b.count && cand.suffix(b.count).elementsEqual(b) {
+                                let x = Array(cand[..<(cand.count - b.count)])
+                                if x.count >= 2 { out.append(Proposal(x: x, bonus: settings.prefixedAcronymBonus)) }
+                            }
+                        }
                     }
                 }
                 if k == 0 || !t.tokens[k].joined { break }
