@@ -284,6 +284,11 @@ public final class Lexicon: @unchecked Sendable {
             return v
         }
         var fields: [(Int, Int)] = []
+        // topic records are collected locally and stored once at the end (no per-record class access)
+        var docFreq: [Int32] = []
+        var assocKeys: [UInt64] = [], assocCounts: [Int32] = []
+        assocKeys.reserveCapacity(b.count / 20)
+        assocCounts.reserveCapacity(b.count / 20)
         while i < n {
             line += 1
             var e = i
@@ -315,16 +320,16 @@ public final class Lexicon: @unchecked Sendable {
                 guard fields.count == 3 else { throw fail("a document-frequency line has 3 fields") }
                 let w = Int(try int(fields[1].0, fields[1].1))
                 guard w < lex.counts.count else { throw fail("document frequency of an unknown word id") }
-                if lex.docFreq.count < lex.counts.count { lex.docFreq += [Int32](repeating: 0, count: lex.counts.count - lex.docFreq.count) }
-                lex.docFreq[w] = try int(fields[2].0, fields[2].1)
+                if docFreq.count < lex.counts.count { docFreq += [Int32](repeating: 0, count: lex.counts.count - docFreq.count) }
+                docFreq[w] = try int(fields[2].0, fields[2].1)
             case 67: // C
                 guard fields.count == 4 else { throw fail("an association line has 4 fields") }
                 let a = try int(fields[1].0, fields[1].1), c = try int(fields[2].0, fields[2].1)
                 guard Int(a) < lex.counts.count, Int(c) < lex.counts.count else { throw fail("association refers to an unknown word id") }
                 let key = UInt64(UInt32(a)) << 32 | UInt64(UInt32(c))
-                guard lex.assocKeys.isEmpty || lex.assocKeys.last! < key else { throw fail("associations must be sorted by word ids") }
-                lex.assocKeys.append(key)
-                lex.assocCounts.append(try int(fields[3].0, fields[3].1))
+                guard assocKeys.isEmpty || assocKeys[assocKeys.count - 1] < key else { throw fail("associations must be sorted by word ids") }
+                assocKeys.append(key)
+                assocCounts.append(try int(fields[3].0, fields[3].1))
             case 84: // T
                 guard fields.count == 3 else { throw fail("a totals line has 3 fields") }
                 lex.totalTokens = max(1, Int(try int(fields[1].0, fields[1].1)))
@@ -332,6 +337,10 @@ public final class Lexicon: @unchecked Sendable {
             default: throw fail("unknown record kind")
             }
         }
+        if !docFreq.isEmpty && docFreq.count < lex.counts.count { docFreq += [Int32](repeating: 0, count: lex.counts.count - docFreq.count) }
+        lex.docFreq = docFreq
+        lex.assocKeys = assocKeys
+        lex.assocCounts = assocCounts
         return lex
     }
 }
