@@ -37,6 +37,22 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, [])
     }
 
+    func testSentenceContextDecidesAnAmbiguousGap() {
+        // 'and for' is plain English; after '88% for' in the same sentence the parallel figure is missing
+        let damaged = "The classifier reached 88% for normal cases and for rare ones."
+        let plain = "The classifier works well for normal cases and for rare ones."
+        XCTAssertEqual(lint(damaged, "stripped-quantity").map { snippet($0, damaged) }, ["and for"])
+        XCTAssertEqual(lint(plain, "stripped-quantity").map { snippet($0, plain) }, [])
+    }
+
+    func testNamesAndFiguresRightAfterThePairAreQuiet() {
+        // two capitalised words are a model name; a number right after the pair means nothing is missing
+        let a = "We compare Gemini Flash and Gemini Pro, raising the rate from 54.7% to over 88.9% on average."
+        XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, [])
+        let b = "The models reach billion parameters with ease."
+        XCTAssertEqual(lint(b, "stripped-quantity").map { snippet($0, b) }, ["reach billion"])
+    }
+
     func testSpacedPunctuationAfterAWordButNotAfterURL() {
         let a = "We read the lower layers of token . Code is at this https URL , with data."
         XCTAssertEqual(lint(a, "math-gap").map { snippet($0, a) }, ["token ."])
