@@ -146,35 +146,33 @@ struct NumberGap: EntryCheck {
         contextWeight = try settings.double("context-weight", default: 0)
     }
 
-    /// Per sentence of a field: how many numbers it holds, the tokens that follow one, where 'from NUM'
-    /// stands; and for every token the index of its sentence.
+    /// Per sentence of a field: the tokens that follow a number, where 'from NUM' stands; and for every
+    /// token the index of its sentence.
     struct Sentences {
         var of: [Int] = []
-        var numbers: [Int] = []
         var afterNumber: [[String: Int]] = []
         var fromNumber: [[Int]] = []
 
         init(_ ts: [Tok]) {
             var s = 0
-            numbers = [0]; afterNumber = [[:]]; fromNumber = [[]]
+            afterNumber = [[:]]; fromNumber = [[]]
             for (i, t) in ts.enumerated() {
                 of.append(s)
                 if t.kind == .num {
-                    numbers[s] += 1
                     if i + 1 < ts.count { afterNumber[s][ts[i + 1].norm, default: 0] += 1 }
                     if i > 0 && ts[i - 1].norm == "from" { fromNumber[s].append(i - 1) }
                 }
-                if t.norm == "." { s += 1; numbers.append(0); afterNumber.append([:]); fromNumber.append([]) }
+                if t.norm == "." { s += 1; afterNumber.append([:]); fromNumber.append([]) }
             }
         }
     }
 
-    /// Sentence context of a gap between tokens i and i + 1 (learned ratios, tempered): another number in
-    /// the sentence; the right token following another number there ('88% for ... and for'); 'from N ... to _'.
+    /// Sentence context of a gap between tokens i and i + 1 (learned ratios, tempered): the right token
+    /// following another number of the sentence ('88% for ... and for'); 'from N ... to _'. Whether the
+    /// sentence holds another number is no evidence: digests lose all inline math of a sentence at once.
     func contextRatio(_ ts: [Tok], _ i: Int, _ sent: Sentences) -> Double {
         let s = sent.of[i]
-        var r = lex.featRatio("other-number", sent.numbers[s] > 0)
-        r *= lex.featRatio("parallel", (sent.afterNumber[s][ts[i + 1].norm] ?? 0) > 0)
+        var r = lex.featRatio("parallel", (sent.afterNumber[s][ts[i + 1].norm] ?? 0) > 0)
         if ts[i].norm == "to" { r *= lex.featRatio("from-to", sent.fromNumber[s].contains { $0 < i }) }
         return pow(r, contextWeight)
     }
@@ -205,7 +203,38 @@ struct NumberGap: EntryCheck {
         return Tok(kind: .other, norm: s, range: r, multiplied: false, bare: false)
     }
 
-    func tokens(_ f: FieldText, _ ctx: CheckContext) -> [Tok] {
+    /// The tokens of a field, made once per worker for the three rules that share this lexicon (they
+    /// run one after another over the same block of entries).
+    func tokens(_ entry: Entry, _ f: FieldText, _ ctx: CheckContext) -> [Tok] {
+        ctx.state(for: lex) { TokenCache() }.tokens(entry.index, f.sourceRange.start) { tokenize(f, ctx) }
+    }
+
+    /// Tokens of the fields of the entries a worker is on. Checks go over a block of entries one check
+    /// after another, so the fields of the current block are kept; an entry past the block, reached after
+    /// a check went back to its start, begins the next block and the old tokens are dropped.
+    final class TokenCache {
+        var held: [Int: [Tok]] = [:]
+        var lo = 0, hi = -1, last = Int.min
+        var rereading = false
+
+        func tokens(_ entry: Int, _ field: Int, _ make: () -> [Tok]) -> [Tok] {
+            if entry < last { rereading = true }
+            last = entry
+            if let t = held[field] { return t }
+            if entry < lo || entry > hi {
+                if held.isEmpty || rereading || entry != hi + 1 || hi - lo >= 4 * Linter.block {
+                    held.removeAll(keepingCapacity: true)
+                    lo = entry; rereading = false
+                }
+                hi = entry
+            }
+            let t = make()
+            held[field] = t
+            return t
+        }
+    }
+
+    func tokenize(_ f: FieldText, _ ctx: CheckContext) -> [Tok] {
         var out: [Tok] = []
         try? ctx.matcher(lex.token).forEach(in: f.text) { m in
             let r = m.range
@@ -246,7 +275,7 @@ struct NumberGap: EntryCheck {
 
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
         for f in entry.fields where scope.contains(f.kind) {
-            let ts = tokens(f, ctx)
+            let ts = tokens(entry, f, ctx)
             guard ts.count >= 2 else { continue }
             let sent = kind == .words && contextWeight > 0 ? Sentences(ts) : nil
             for i in 0..<(ts.count - 1) {
