@@ -129,9 +129,12 @@ struct NumberGap: EntryCheck {
     let rightPrior: Double
     let skipRatio: Bool
     let contextWeight: Double
+    /// `punctuation` only: a field with this many spaced marks after words is the author's habit, not
+    /// stripped math (0 = unused).
+    let habitCount: Int
 
     init(meta: RuleMeta, settings: Settings, scope: Set<FieldKind>) throws {
-        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight"])
+        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight", "habit-count"])
         self.meta = meta
         self.scope = scope
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
@@ -144,6 +147,7 @@ struct NumberGap: EntryCheck {
         rightPrior = try settings.double("right-prior", default: 20)
         skipRatio = try settings.bool("skip-ratio", default: false)
         contextWeight = try settings.double("context-weight", default: 0)
+        habitCount = try settings.int("habit-count", default: 0)
     }
 
     /// Per sentence of a field: the tokens that follow a number, where 'from NUM' stands; and for every
@@ -278,6 +282,14 @@ struct NumberGap: EntryCheck {
             let ts = tokens(entry, f, ctx)
             guard ts.count >= 2 else { continue }
             let sent = kind == .words && contextWeight > 0 ? Sentences(ts) : nil
+            if kind == .punctuation && habitCount > 0 {
+                // an author who spaces punctuation ('emergence . This', 'thought , and') does so again and
+                // again; a stripped formula leaves one gap
+                var spacedMarks = 0
+                for i in 0..<(ts.count - 1) where ts[i].kind == .word && ts[i + 1].kind == .punct
+                    && ts[i + 1].range.start == ts[i].range.end + 1 && f.text[ts[i].range.end] == 0x20 { spacedMarks += 1 }
+                if spacedMarks >= habitCount { continue }
+            }
             for i in 0..<(ts.count - 1) {
                 let l = ts[i], r = ts[i + 1]
                 let gap = r.range.start - l.range.end
