@@ -15,7 +15,7 @@ func require(_ ok: @autoclosure () -> Bool, _ what: @autoclosure () -> String) t
 }
 
 enum FuzzTarget: String, CaseIterable {
-    case reader, lint, jsonl, rules, fixer
+    case reader, lint, jsonl, rules, fixer, edits
 
     func check(_ bytes: [UInt8]) throws {
         switch self {
@@ -24,6 +24,7 @@ enum FuzzTarget: String, CaseIterable {
         case .jsonl: try FuzzChecks.jsonl(bytes)
         case .rules: try FuzzChecks.rules(bytes)
         case .fixer: try FuzzChecks.fixer(bytes)
+        case .edits: try FuzzChecks.edits(bytes)
         }
     }
 }
@@ -161,11 +162,25 @@ enum FuzzChecks {
     }
 
     static func fixer(_ bytes: [UInt8]) throws {
-        let linter = FuzzRules.linter
+        try fixerInvariants(bytes, lint: { FuzzRules.linter.lint($0) })
+    }
+
+    /// Adversarial fixes: the input's first bytes describe up to four rewrite rules (a pattern of
+    /// 1–4 bytes, a replacement of 0–4 bytes, an applicability, a widening of 0–3 bytes on each side
+    /// that makes fixes overlap, and whether a fix also edits the pattern's next occurrence); the rest
+    /// is the digest. Each lint round offers one fix per occurrence of each pattern in the current
+    /// text (widened edits may cut UTF-8 sequences, record separators or each other). The fixer's own
+    /// invariants must hold for any such fixes, not only the built-in rules' well-behaved ones.
+    static func edits(_ bytes: [UInt8]) throws {
+        guard let (rules, body) = AdversarialRules.parse(bytes) else { return }
+        try fixerInvariants(body, lint: { rules.lint($0.source.bytes) })
+    }
+
+    static func fixerInvariants(_ bytes: [UInt8], lint: (Document) -> [Diagnostic]) throws {
         let src = SourceText(path: "fuzz", bytes: bytes)
         let doc = DigestReader.read(src)
         // One round by hand: the selected edits never overlap and nothing else changes.
-        let sel = Fixer.select(linter.lint(doc), in: bytes, minimum: .unsafe)
+        let sel = Fixer.select(lint(doc), in: bytes, minimum: .unsafe)
         let edits = sel.taken.flatMap { $0.1.edits }.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         for (x, y) in zip(edits, edits.dropFirst()) { try require(!Fixer.conflicts(x, y), "selected edits conflict") }
         let out = Fixer.apply(edits, to: bytes)
@@ -178,11 +193,60 @@ enum FuzzChecks {
         try require(bytes[at...].elementsEqual(out[(at + shift)...]) && out.count == bytes.count + shift, "tail changed")
         // The whole fixer: entry count kept; fixing its result again changes nothing.
         let policy = FixPolicy(minimum: .unsafe)
-        let once = Fixer.run(src, policy: policy, parse: { DigestReader.read($0) }, lint: { linter.lint($0) })
+        let once = Fixer.run(src, policy: policy, parse: { DigestReader.read($0) }, lint: lint)
         try require(once.document.entries.count == doc.entries.count, "entry count changed")
         try require(once.document.entries.count == DigestReader.read(SourceText(path: "f", bytes: once.fixed)).entries.count, "document out of date")
         guard once.converged else { return }
-        let twice = Fixer.run(SourceText(path: "fuzz", bytes: once.fixed), policy: policy, parse: { DigestReader.read($0) }, lint: { linter.lint($0) })
+        let twice = Fixer.run(SourceText(path: "fuzz", bytes: once.fixed), policy: policy, parse: { DigestReader.read($0) }, lint: lint)
         try require(twice.fixed == once.fixed, "fixing twice differs from fixing once")
+    }
+}
+
+/// The rewrite rules of the `edits` target (see `FuzzChecks.edits`).
+struct AdversarialRules {
+    struct Rule {
+        var pattern: [UInt8], replacement: String, applicability: Applicability, widen: Int, pair: Bool
+    }
+    var rules: [Rule]
+
+    /// Splits the input into rules and the digest; nil when the input is too short to hold a rule.
+    static func parse(_ b: [UInt8]) -> (AdversarialRules, [UInt8])? {
+        guard let n0 = b.first else { return nil }
+        var at = 1
+        var rules: [Rule] = []
+        for _ in 0..<(Int(n0) % 4 + 1) {
+            guard at + 3 <= b.count else { return nil }
+            let pl = Int(b[at]) % 4 + 1, rl = Int(b[at + 1]) % 5, flags = b[at + 2]
+            at += 3
+            guard at + pl + rl <= b.count else { return nil }
+            let pattern = Array(b[at..<(at + pl)]); at += pl
+            let replacement = String(decoding: b[at..<(at + rl)], as: UTF8.self); at += rl
+            let applicability: Applicability = [.safe, .unsafe, .display][Int(flags & 3) % 3]
+            rules.append(Rule(pattern: pattern, replacement: replacement, applicability: applicability,
+                              widen: Int(flags >> 2) & 3, pair: flags & 0x10 != 0))
+        }
+        return (AdversarialRules(rules: rules), Array(b[at...]))
+    }
+
+    func lint(_ text: [UInt8]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (k, r) in rules.enumerated() {
+            var hits: [Int] = []
+            var i = 0
+            while i + r.pattern.count <= text.count && hits.count < 64 {
+                if text[i..<(i + r.pattern.count)].elementsEqual(r.pattern) { hits.append(i); i += r.pattern.count } else { i += 1 }
+            }
+            for (h, start) in hits.enumerated() {
+                func edit(_ s: Int) -> Edit {
+                    Edit(start: max(0, s - r.widen), end: min(text.count, s + r.pattern.count + r.widen), replacement: r.replacement)
+                }
+                var es = [edit(start)]
+                if r.pair, h + 1 < hits.count { es.append(edit(hits[h + 1])) }
+                let fix = Fix(title: "rewrite \(k)", applicability: r.applicability, confidence: nil, edits: es)
+                out.append(Diagnostic(rule: "fuzz-\(k)", category: .style, severity: .warning, message: "pattern \(k)",
+                                      entry: nil, field: nil, range: ByteRange(start, start + r.pattern.count), fixes: [fix]))
+            }
+        }
+        return out
     }
 }

@@ -9,6 +9,8 @@
 //   rules   the YAML rule loader: any bytes load as a rule or fail with a ConfigError, never crash/hang
 //   fixer   Fixer.run with every rule and unsafe fixes over a fuzzed digest: the entry count stays,
 //           bytes outside the first round's edits stay, and fixing the result again changes nothing
+//   edits   the same fixer invariants with adversarial fixes described by the input's first bytes
+//           (overlapping, record-splitting, UTF-8-cutting, non-converging rewrites; no rules run)
 #if FUZZ
 import Foundation
 

@@ -1,5 +1,5 @@
 # Robustness: libFuzzer targets, the test suite under sanitizers, very large hostile inputs.
-FUZZ_TARGETS  ?= reader jsonl rules lint fixer
+FUZZ_TARGETS  ?= reader jsonl rules lint fixer edits
 FUZZ_SECONDS  ?= 120
 FUZZ_RUNS     ?= -1
 # address: libFuzzer + AddressSanitizer (.build/fuzz); none: libFuzzer alone, faster, for counting runs (.build/fuzz-fast)
@@ -11,7 +11,9 @@ FUZZ_MAXLEN_jsonl  = 4096
 FUZZ_MAXLEN_rules  = 2048
 FUZZ_MAXLEN_lint   = 1024
 FUZZ_MAXLEN_fixer  = 1024
-export FUZZ_MAXLEN_reader FUZZ_MAXLEN_jsonl FUZZ_MAXLEN_rules FUZZ_MAXLEN_lint FUZZ_MAXLEN_fixer
+# edits: the fixer with adversarial fixes described by the input (no rules run), so inputs may be larger
+FUZZ_MAXLEN_edits  = 4096
+export FUZZ_MAXLEN_reader FUZZ_MAXLEN_jsonl FUZZ_MAXLEN_rules FUZZ_MAXLEN_lint FUZZ_MAXLEN_fixer FUZZ_MAXLEN_edits
 
 .PHONY: fuzz fuzz-build fuzz-regress sanitize sanitize-address sanitize-thread hostile
 

@@ -32,6 +32,27 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(try replay("fuzz/corpus"), 5)
     }
 
+    /// The adversarial-fix target is not vacuous: its rules offer overlapping fixes, some of which
+    /// would split records, and the fixer applies some and refuses others while the invariants hold.
+    func testAdversarialEditsExerciseTheFixer() throws {
+        let digest = Array("2026-01-05\n\nA Title\n\nAuthors: Ann Bee\n\n2026-01-03\n\nhttp://arxiv.org/abs/2601.00001v1\n\nthe cat and the dog and the end.\n".utf8)
+        // rule 1: 'the' -> 'a', unsafe, widened by 1 byte each side, paired with the next occurrence;
+        // rule 2: 'Ann' -> a blank line (splits the record: must be refused), safe.
+        let header: [UInt8] = [1, 2, 1, 0x01 | (1 << 2) | 0x10] + Array("the".utf8) + [UInt8(ascii: "a")]
+            + [2, 2, 0x00] + Array("Ann".utf8) + [0x0A, 0x0A]
+        let (rules, body) = try XCTUnwrap(AdversarialRules.parse(header + digest))
+        XCTAssertEqual(body, digest)
+        XCTAssertEqual(rules.rules.count, 2)
+        let ds = rules.lint(body)
+        XCTAssertEqual(ds.filter { $0.rule == "fuzz-0" }.count, 3)
+        XCTAssertTrue(ds.contains { $0.fixes[0].edits.count == 2 })
+        let once = Fixer.run(SourceText(path: "f", bytes: body), policy: FixPolicy(minimum: .unsafe),
+                             parse: { DigestReader.read($0) }, lint: { rules.lint($0.source.bytes) })
+        XCTAssertGreaterThan(once.applied, 0)
+        XCTAssertTrue(once.refused.contains { $0.reason == .changesEntryCount })
+        XCTAssertNoThrow(try FuzzChecks.edits(header + digest))
+    }
+
     /// The invariants can fail: a broken splice or a lost line is caught.
     func testInvariantsCatchBreakage() {
         XCTAssertThrowsError(try require(false, "x"))

@@ -67,7 +67,7 @@ public enum Fixer {
     /// Selects a non-conflicting set of fixes from findings, in a deterministic order (by position of
     /// the first edit, then rule id). Returns the fixes taken and the findings whose fix was skipped.
     public static func select(_ diagnostics: [Diagnostic], in bytes: [UInt8], minimum: Applicability,
-                              refusedSignatures: Set<String> = [])
+                              refused: Set<Refusal> = [])
         -> (taken: [(Diagnostic, Fix)], overlapping: [(Diagnostic, Fix)], invalid: [(Diagnostic, Fix)]) {
         var candidates: [(Diagnostic, Fix)] = []
         var invalid: [(Diagnostic, Fix)] = []
@@ -79,7 +79,7 @@ public enum Fixer {
             // A fix that changes nothing would be offered forever: ignore it.
             let noop = f.edits.allSatisfy { Array($0.replacement.utf8) == Array(bytes[$0.start..<$0.end]) }
             if noop { continue }
-            if refusedSignatures.contains(signature(d, f, bytes)) { continue }
+            if !refused.isEmpty && refused.contains(refusal(d, f, bytes)) { continue }
             candidates.append((d, f))
         }
         candidates.sort { a, b in
@@ -125,20 +125,23 @@ public enum Fixer {
     /// A refused fix: rule, the span its edits cover and what they replace with what. The span is
     /// moved along with the edits of later rounds, so the refusal stays with that one fix; an identical
     /// fix elsewhere (another '\\url{x}' whose removal is harmless) is still applied.
-    struct Refusal: Hashable {
-        var rule: String, start: Int, end: Int, texts: String
-        var key: String { "\(rule)\u{1}\(start)\u{1}\(end)\u{1}\(texts)" }
+    /// Compared byte for byte: the replaced bytes and the replacements' UTF-8, so that two texts that
+    /// are canonically equivalent but differ in bytes are different fixes.
+    public struct Refusal: Hashable, Sendable {
+        var rule: String, start: Int, end: Int
+        /// Per edit: the bytes replaced, 0xFF (never in UTF-8), the replacement's bytes, 0xFF.
+        var texts: [UInt8]
     }
 
     static func refusal(_ d: Diagnostic, _ f: Fix, _ bytes: [UInt8]) -> Refusal {
-        let texts = f.edits.map { e in
+        var texts: [UInt8] = []
+        for e in f.edits {
             let a = max(0, min(e.start, bytes.count)), b = max(a, min(e.end, bytes.count))
-            return String(decoding: bytes[a..<b], as: UTF8.self) + "\u{2}" + e.replacement
-        }.joined(separator: "\u{3}")
+            texts.append(contentsOf: bytes[a..<b]); texts.append(0xFF)
+            texts.append(contentsOf: e.replacement.utf8); texts.append(0xFF)
+        }
         return Refusal(rule: d.rule, start: f.edits.map(\.start).min() ?? 0, end: f.edits.map(\.end).max() ?? 0, texts: texts)
     }
-
-    static func signature(_ d: Diagnostic, _ f: Fix, _ bytes: [UInt8]) -> String { refusal(d, f, bytes).key }
 
     /// Moves refusals past applied (non-overlapping) edits; a refusal whose span an edit touched is
     /// dropped (its text changed, so the fix on offer there is a new one).
@@ -208,16 +211,14 @@ public enum Fixer {
         var outcome = FixOutcome(original: source.bytes, fixed: source.bytes, applied: 0, appliedByRule: [:],
                                  deferredOverlaps: 0, refused: [], rounds: 0, converged: false,
                                  document: doc, remaining: diags)
-        var refusals: [Refusal] = []
-        var refusedSignatures: Set<String> { Set(refusals.map(\.key)) }
+        var refusals = Set<Refusal>()
         var round = 0
         // A refusal is judged on the text of its time; once other fixes have changed the text, the
         // refused fixes are judged again before stopping, so that a second run finds nothing new to do.
         var changedSinceRefusals = false
         while true {
-            let sel = select(diags, in: current, minimum: policy.minimum, refusedSignatures: refusedSignatures)
-            for (d, f) in sel.invalid where !refusedSignatures.contains(signature(d, f, current)) {
-                refusals.append(refusal(d, f, current))
+            let sel = select(diags, in: current, minimum: policy.minimum, refused: refusals)
+            for (d, f) in sel.invalid where refusals.insert(refusal(d, f, current)).inserted {
                 outcome.refused.append(RefusedFix(rule: d.rule, entry: d.entry, title: f.title, reason: .invalidEdit))
             }
             if sel.taken.isEmpty {
@@ -244,7 +245,7 @@ public enum Fixer {
                         if entriesCorrespond(doc, try parse(SourceText(path: source.path, bytes: trial)), (kept + [c]).flatMap { $0.1.edits }) {
                             kept.append(c)
                         } else {
-                            refusals.append(refusal(c.0, c.1, current))
+                            refusals.insert(refusal(c.0, c.1, current))
                             outcome.refused.append(RefusedFix(rule: c.0.rule, entry: c.0.entry, title: c.1.title, reason: .changesEntryCount))
                         }
                     }
@@ -256,7 +257,7 @@ public enum Fixer {
             outcome.applied += taken.count
             for (d, _) in taken { outcome.appliedByRule[d.rule, default: 0] += 1 }
             outcome.rounds = round
-            refusals = moved(refusals, by: taken.flatMap { $0.1.edits })
+            refusals = Set(moved(Array(refusals), by: taken.flatMap { $0.1.edits }))
             changedSinceRefusals = true
             current = next
             doc = try parse(SourceText(path: source.path, bytes: current))

@@ -291,9 +291,9 @@ final class AdjacentRepeats: MatchStarts, @unchecked Sendable {
 
 final class LiteralStarts: MatchStarts, @unchecked Sendable {
     /// Per byte value: 1 + the index of its first literal in `lits` (0: no literal starts with it).
-    private let first = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    private let first: UnsafeMutablePointer<Int32>
     /// Per byte value: -1 (all bits) when it is an ASCII word character (letter, digit, underscore), else 0.
-    private let word = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    private let word: UnsafeMutablePointer<Int32>
     /// The literals sorted by first byte, as (start, length) in `bytes`.
     private let lits: UnsafeMutablePointer<(start: Int32, count: Int32)>
     private let litCount: Int
@@ -302,7 +302,11 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
     deinit { first.deallocate(); word.deallocate(); lits.deallocate(); bytes.deallocate() }
 
     init?(pattern: String, caseless: Bool) {
+        // Nothing is allocated before this guard: a failed init runs no deinit, so buffers allocated
+        // by property initialisers would leak (LeakSanitizer found that).
         guard !caseless, let found = LiteralStarts.literals(pattern) else { return nil }
+        first = .allocate(capacity: 256)
+        word = .allocate(capacity: 256)
         let sorted = found.sorted { $0.lexicographicallyPrecedes($1) }
         litCount = sorted.count
         lits = .allocate(capacity: sorted.count)
@@ -426,14 +430,16 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
 /// (a byte some literal begins with, no ASCII word byte before it), shared by those regexes.
 final class WordStarts: @unchecked Sendable {
     /// -1 for bytes some literal begins with, else 0.
-    private let first = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
-    private let word = UnsafeMutablePointer<Int32>.allocate(capacity: 256)
+    private let first: UnsafeMutablePointer<Int32>
+    private let word: UnsafeMutablePointer<Int32>
     deinit { first.deallocate(); word.deallocate() }
 
     /// nil unless at least two of the regexes have literal openings.
     init?(_ regexes: [Regex]) {
         let ls = regexes.compactMap(\.literalStarts)
-        guard ls.count >= 2 else { return nil }
+        guard ls.count >= 2 else { return nil }   // nothing allocated yet: a failed init runs no deinit
+        first = .allocate(capacity: 256)
+        word = .allocate(capacity: 256)
         for c in 0..<256 {
             let u = UInt8(c)
             first[c] = ls.contains { $0.opens(with: u) } ? -1 : 0
