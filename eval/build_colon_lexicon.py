@@ -8,7 +8,9 @@ Rows (tab-separated): kind, key, count at a colon gap, count at a gap without co
   end    WORD    word right before the colon / followed by another word
   startclass, endclass  CLASS   the same for word classes (backoff for unknown words)
   start2 W1 W2   the two words after the gap (subtitle openings: 'A Survey', 'How Far'), seen 5+ times
-  feat   coined  the head is a coined name
+  feat   coined  the head is a coined name (first gap only; totals: 'total first')
+  feat   abstract-colon|list-after|head-comma|comma-halves|to-head  head and subtitle shapes (shape_feats), at every
+                 gap (totals: 'total gaps')
   use    intro|mention|none   the abstract introduces the head as a name / mentions it / neither
 Usage: build_colon_lexicon.py CORPUS OUT [K/N] (titles whose id hashes to K mod N are left out: 0/5)
 Only counts are written, never titles. The word classes and features mirror TitleColon.swift."""
@@ -50,6 +52,31 @@ def mention(abstract, head):
 def head_use(abstract, head):
     return 'intro' if intro(abstract, head) else ('mention' if mention(abstract, head) else 'none')
 
+# the function words of rules/broken-name/title-colon.yml (a list right after one is part of the title)
+FUNCTION = set('a an the of for in on with via to and or by from at as into over under through towards toward '
+               'beyond between across against without within using vs vs. is are can do does'.split())
+def shape_feats(words, k, abstract):
+    """Head and subtitle shapes at gap k (mirrors TitleColon.shapeFeatures): the abstract writes the head
+    with its colon ('Name: Edition'); the subtitle opens a list ('X, Y, and Z ...', first item of 1-2
+    words) after a capitalised content word, with no comma in the head; the head holds a comma ('Cut Less, Fold More'), splitting it in two halves of as many words
+    (comma-halves); the head is 'W to W' ('Learning to Rank')."""
+    head = ' '.join(words[:k])
+    f = {}
+    f['abstract-colon'] = re.search(r'(?<![\w-])' + re.escape(head + ':'), abstract) is not None
+    lst = False
+    for j in (k, k + 1):
+        if j < len(words) - 1 and words[j].endswith(',') and (j == k or not words[k].endswith(',')):
+            lst = any(w in ('and', 'or') for w in words[j + 1:])
+            break
+    prev = words[k - 1]
+    f['list-after'] = lst and prev[:1].isupper() and prev.lower() not in FUNCTION and \
+        not any(w.endswith(',') for w in words[:k])
+    f['head-comma'] = k <= 6 and any(w.endswith(',') for w in words[:k - 1])
+    commas = [i for i in range(k - 1) if words[i].endswith(',')]
+    f['comma-halves'] = len(commas) == 1 and k == 2 * (commas[0] + 1) and k <= 8
+    f['to-head'] = k == 3 and words[1] == 'to' and words[0][:1].isupper()
+    return f
+
 def in_split(pid, k, n):
     return int(hashlib.md5(pid.encode()).hexdigest(), 16) % n == k
 
@@ -82,6 +109,8 @@ for line in open(corpus, encoding='utf-8'):
         C[('endclass', wclass(a))][y] += 1
         if k == 1: C[('feat', 'coined')][y] += coined(a)
         C[('use', head_use(d['abstract'], ' '.join(words[:k])))][y] += 1
+        for name, on in shape_feats(words, k, d['abstract']).items():
+            C[('feat', name)][y] += on
         if k + 1 < len(words):
             C[('start2', b + ' ' + words[k + 1])][y] += 1
     C[('total', 'gaps')][0] += (gap > 0)

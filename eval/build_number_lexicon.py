@@ -13,6 +13,17 @@ word is its lower-case form, '.', ',', ';', ':', ')' are themselves. Rows (tab-s
                                            the pair is common enough for its count to matter)
   spaced <word>  <count>                   how often a spaced punctuation mark follows a word ('URL ,')
   mult   <word>  <after N×>   <after N>    words after a number with a multiplication sign vs after a bare one
+  skip   <L R>   <count>                   how often 'L NUM R' occurs (a number between two tokens), for
+                                           left words that often precede a number; 'pair' then lists 'L R' too
+  feat   <name>  <at NUM> <NUM total> <at word> <word total>
+                                           sentence context at a number ('L NUM R') versus at a plain pair
+                                           ('L R'): parallel (R also follows another number of the
+                                           sentence), from-to (L is 'to' after 'from NUM' in the sentence;
+                                           totals count L = 'to' only). Whether the sentence holds another
+                                           number is NOT a feature: real digests lose all inline math of a
+                                           sentence at once, so a sentence that lost one figure has often
+                                           lost the others too (the seed's 'achieves up to latency
+                                           reduction' stands alone).
 --skip K/N leaves out the abstracts whose arXiv id hashes (md5) to K modulo N, so that an evaluation on
 exactly those (gen_digest.py --split K/N) measures text the statistics never saw.
 """
@@ -48,6 +59,39 @@ def tokens(text):
     return out
 
 
+def sentence_features(ts, feat):
+    """Counts the sentence context of every 'L NUM R' (a number between a word and a word or mark) and
+    of every plain pair 'L R' (two words): R also following another number of the sentence, and for
+    L = 'to' a 'from NUM' before it."""
+    sents, cur = [], []
+    for t in ts:
+        cur.append(t)
+        if t[1] == ".":
+            sents.append(cur)
+            cur = []
+    if cur:
+        sents.append(cur)
+    for s in sents:
+        nums = [j for j, t in enumerate(s) if t[0] == "num"]
+        after = collections.Counter(s[j + 1][1] for j in nums if j + 1 < len(s))
+        froms = [j for j in range(len(s) - 1) if s[j][1] == "from" and s[j + 1][0] == "num"]
+        for j in range(1, len(s) - 1):
+            left, mid, right = s[j - 1], s[j], s[j + 1]
+            if left[0] != "word":
+                continue
+            if mid[0] == "num" and right[0] in ("word", "punct"):
+                c, par = "g", after[right[1]] > 1
+            elif mid[0] == "word":
+                c, par = "w", after[mid[1]] > 0
+            else:
+                continue
+            feat[("all", c)] += 1
+            feat[("parallel", c)] += par
+            if left[1] == "to":
+                feat[("to-all", c)] += 1
+                feat[("from-to", c)] += any(f < j - 1 for f in froms)
+
+
 def in_split(pid, k, n):
     return int(hashlib.md5(pid.encode()).hexdigest(), 16) % n == k
 
@@ -64,6 +108,8 @@ def main():
     pairs = collections.Counter()
     spaced = collections.Counter()         # word -> times a spaced punctuation mark follows it
     total = collections.Counter()
+    skip = collections.Counter()           # (L, R) -> times 'L NUM R' occurs
+    feat = collections.Counter()           # (name, 'g' at a number | 'w' at a plain pair) -> count
     docs = 0
     with open(a.corpus, encoding="utf-8") as f:
         for line in f:
@@ -90,6 +136,8 @@ def main():
                             l2num[ctx] += 1
                     if nxt[0] in ("word", "punct"):
                         pairs[(w, nxt[1], nxt[2])] += 1
+                if kind == "word" and nxt and nxt[0] == "num" and i + 2 < len(ts) and ts[i + 2][0] in ("word", "punct"):
+                    skip[(w, ts[i + 2][1])] += 1
                 if kind in ("word", "punct") and i > 0:
                     right[w] += 1
                     prev = ts[i - 1]
@@ -99,6 +147,7 @@ def main():
                             mult[w] += 1
                         elif prev[3] == "bare":
                             mnum[w] += 1
+            sentence_features(ts, feat)
     strong = {w for w in left if left[w] >= STRONG_MIN and lnum[w] / left[w] >= STRONG_RATE}
     rows = ["# number-gap lexicon from %d abstracts (--skip %s); counts only" % (docs, a.skip),
             "pattern\t" + TOKEN.pattern]
@@ -114,7 +163,12 @@ def main():
 
     # a pair expected fewer than 0.5 times barely moves a score whether seen or not: left out
     rows += ["pair\t%s %s\t%d" % (l, r, c) for (l, r, sp), c in sorted(pairs.items())
-             if l in strong and not (r in PUNCT and not sp) and expected(l, r) >= 0.5]
+             if l in strong and not (r in PUNCT and not sp) and (expected(l, r) >= 0.5 or skip[(l, r)] > 0)]
+    rows += ["skip\t%s %s\t%d" % (l, r, c) for (l, r), c in sorted(skip.items()) if l in strong]
+    for name in ("parallel", "from-to"):
+        base = "to-" if name == "from-to" else ""
+        rows.append("feat\t%s\t%d\t%d\t%d\t%d" % (name, feat[(name, "g")], feat[(base + "all", "g")],
+                                                   feat[(name, "w")], feat[(base + "all", "w")]))
     rows += ["spaced\t%s\t%d" % (w, c) for w, c in sorted(spaced.items())]
     rows += ["mult\t%s\t%d\t%d" % (w, mult[w], mnum[w]) for w in sorted(set(mult) | set(mnum))
              if mult[w] + mnum[w] >= 3 and mult[w] >= 1]

@@ -27,3 +27,9 @@ families-lexicon:
 ## eval-families-heldout  eval-families on the held-out generator seed 29 (tune on FAMILIES_SEED, measure here)
 eval-families-heldout:
 	$(MAKE) eval-families FAMILIES_SEED=29 FAMILIES_OUT=.build/eval-families-29
+
+.PHONY: families-dev-numbers
+## families-dev-numbers  stripped-quantity min-score sweep on the dev split (corpus 1/5, lexicon built without it)
+families-dev-numbers: $(if $(FAMILIES_BIN),,release)
+	python3 eval/dev_number_threshold.py --bin $(or $(FAMILIES_BIN),$(RELEASE)) --corpus $(CORPUS) \
+	  --seeds 101,102,103,104,105,106,107,108 --scores 700,1000,1500,2000,2500,3000

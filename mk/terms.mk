@@ -10,7 +10,7 @@ TERMS_SPLIT   ?= 0/5
 # TERMS_BIN=path skips the release build and scores that binary instead
 TERMS_BIN     ?=
 
-.PHONY: lexicon eval-terms eval-terms-lexicon eval
+.PHONY: lexicon eval-terms eval-terms-lexicon eval calibrate-terms
 
 ## lexicon     rebuild rules/data/lexicon.tsv from CORPUS (the file records this command)
 lexicon: release
@@ -35,3 +35,17 @@ eval-terms: eval-terms-lexicon
 
 ## eval        every benchmark: eval-terms (corrupted terms) and eval-families (the other damage families)
 eval: eval-terms eval-families
+
+# the generator seed the corrupted-term calibration is fitted on (eval-terms checks it on TERMS_SEED)
+TERMS_CAL_SEED ?= 11
+
+## calibrate-terms  refit the corrupted-term calibration: raw posteriors on TERMS_CAL_SEED digests -> isotonic knots (printed)
+calibrate-terms: eval-terms-lexicon
+	rm -rf $(TERMS_EVAL)/cal && mkdir -p $(TERMS_EVAL)/cal && cp -r $(TERMS_EVAL)/rules $(TERMS_EVAL)/cal/rules
+	python3 -c "import re,sys; p=sys.argv[1]; y=open(p).read(); open(p,'w').write(re.sub(r'(?m)^  calibration:\n(    - .*\n)*', '  calibration: []\n', y))" \
+	  $(TERMS_EVAL)/cal/rules/corrupted-term/corrupted-term.yml
+	python3 eval/gen_digest.py --corpus $(CORPUS) --out $(TERMS_EVAL)/cal/digests --seed $(TERMS_CAL_SEED) \
+	  --digests $(TERMS_DIGESTS) --split $(TERMS_SPLIT) --families terms --placeholders $(TERMS_PLACEHOLDERS)
+	DIGESTLINT_RULES=$(abspath $(TERMS_EVAL)/cal/rules) python3 eval/score.py --bin $(or $(TERMS_BIN),$(RELEASE)) \
+	  --dir $(TERMS_EVAL)/cal/digests --pairs $(TERMS_EVAL)/cal/pairs.tsv > /dev/null
+	python3 eval/calibrate_terms.py $(TERMS_EVAL)/cal/pairs.tsv

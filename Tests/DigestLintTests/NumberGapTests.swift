@@ -37,6 +37,22 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, [])
     }
 
+    func testSentenceContextDecidesAnAmbiguousGap() {
+        // 'and for' is plain English; after '88% for' in the same sentence the parallel figure is missing
+        let damaged = "The classifier reached 88% for normal cases and for rare ones."
+        let plain = "The classifier works well for normal cases and for rare ones."
+        XCTAssertEqual(lint(damaged, "stripped-quantity").map { snippet($0, damaged) }, ["cases and for"])
+        XCTAssertEqual(lint(plain, "stripped-quantity").map { snippet($0, plain) }, [])
+    }
+
+    func testNamesAndFiguresRightAfterThePairAreQuiet() {
+        // two capitalised words are a model name; a number right after the pair means nothing is missing
+        let a = "We compare Gemini Flash and Gemini Pro, raising the rate from 54.7% to over 88.9% on average."
+        XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, [])
+        let b = "Trained on 12 corpora, the models reach billion parameters with ease."
+        XCTAssertEqual(lint(b, "stripped-quantity").map { snippet($0, b) }, ["reach billion"])
+    }
+
     func testSpacedPunctuationAfterAWordButNotAfterURL() {
         let a = "We read the lower layers of token . Code is at this https URL , with data."
         XCTAssertEqual(lint(a, "math-gap").map { snippet($0, a) }, ["token ."])
@@ -118,5 +134,67 @@ final class NumberGapTests: XCTestCase {
         let fixes = ds.map { $0.fixes[0].title }
         XCTAssertEqual(fixes.filter { $0 == "insert ':' after 'From Pebbles to Mountains'" }.count, 10, fixes.joined(separator: "; "))
         XCTAssertEqual(fixes.filter { $0.hasSuffix("for Boats'") }.count, 10, fixes.joined(separator: "; "))
+    }
+    func testStrippedQuantityNeedsNoOtherFigureInTheSentence() {
+        // digests lose all inline math of a sentence at once: a lone gap is still a gap
+        let a = "Extensive tests show that our method achieves up to latency reduction across many models."
+        XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, ["up to latency"])
+    }
+
+    func testMathGapSpacedPunctuationHabitIsQuiet() {
+        let once = "We read the lower layers of token . Then we stop."
+        XCTAssertEqual(lint(once, "math-gap").map { snippet($0, once) }, ["token ."])
+        let habit = "Agents reach an equilibrium . They talk about weather , and their thought , as we show, drifts."
+        XCTAssertEqual(lint(habit, "math-gap").map { snippet($0, habit) }, [])
+    }
+
+    func testNumberGapRulesTogetherFindWhatEachFindsAlone() {
+        // the three rules share one tokenisation per field; more entries than one block of the engine
+        let es: [FamiliesTests.E] = (0..<150).map { i in
+            var e = FamiliesTests.E()
+            e.url = "http://arxiv.org/abs/2601.\(String(format: "%05d", i + 1))v1"
+            e.title = i % 3 == 0 ? "Faster Sorting with up to memory savings \(i)" : "Sorting Things \(i)"
+            e.abstract = ["It achieves approximately a 6 speedup on long inputs.",
+                          "Our method achieves up to latency reduction across models.",
+                          "We read the lower layers of token . Then we stop.",
+                          "Plain text with \(i) numbers and nothing lost."][i % 4]
+            return e
+        }
+        let d = digest(es)
+        let rules = ["stripped-quantity", "math-gap", "stripped-multiplier"]
+        func key(_ ds: [Diagnostic]) -> [String] { ds.map { "\($0.rule) \($0.range.start) \($0.range.end) \($0.message)" }.sorted() }
+        let alone = key(rules.flatMap { lint(d, [$0]) })
+        XCTAssertGreaterThan(alone.count, 100)
+        XCTAssertEqual(key(lint(d, rules)), alone)
+        var o = LintOptions(); o.select = rules; o.jobs = 2
+        XCTAssertEqual(key(Linter(rules: FamiliesTests.rules, options: o).lint(d)), alone)
+    }
+
+    func testTitleColonAbstractWritesTheHeadWithItsColon() {
+        // the abstract spells the name with its colon: the title's colon stood after the same words
+        let es: [FamiliesTests.E] = (0..<20).map { i in
+            var e = FamiliesTests.E()
+            e.url = "http://arxiv.org/abs/2601.\(String(format: "%05d", i + 1))v1"
+            e.title = "Lantern\(i) Harbor Edition Guiding Small Boats Through Fog"
+            e.abstract = "Fog is hard. We present Lantern\(i): Harbor Edition, a guide for small boats."
+            return e
+        }
+        let ds = lint(digest(es), ["title-colon"])
+        XCTAssertEqual(ds.count, 20)
+        XCTAssertTrue(ds.allSatisfy { $0.fixes[0].title.hasPrefix("insert ':' after 'Lantern") && !$0.fixes[0].title.contains("Edition") },
+                      ds.map { $0.fixes[0].title }.joined(separator: "; "))
+    }
+
+    func testTitleColonCommaHalvesHead() {
+        let es: [FamiliesTests.E] = (0..<20).map { i in
+            var e = FamiliesTests.E()
+            e.url = "http://arxiv.org/abs/2601.\(String(format: "%05d", i + 1))v1"
+            e.title = "Sail Slow\(i), Arrive Early Route Planning for Small Boats"
+            e.abstract = "We plan routes for small boats."
+            return e
+        }
+        let ds = lint(digest(es), ["title-colon"])
+        XCTAssertEqual(ds.count, 20)
+        XCTAssertTrue(ds.allSatisfy { $0.fixes[0].title.hasSuffix("Arrive Early'") }, ds.map { $0.fixes[0].title }.joined(separator: "; "))
     }
 }

@@ -254,6 +254,47 @@ final class LexiconTests: XCTestCase {
         }
     }
 
+    /// Topic associations: words that share abstracts are associates, with the count of shared abstracts;
+    /// a word in most abstracts carries no topic; the records survive a round trip through the file.
+    func testLearnRecordsDocumentFrequenciesAndTopicAssociates() throws {
+        var abstracts: [String] = []
+        for i in 0..<6 { abstracts.append("the sampler draws molecules and the docking score ranks ligand poses \(i)") }
+        for i in 0..<6 { abstracts.append("the reward shapes the policy and the agent explores the maze \(i)") }
+        for i in 0..<30 { abstracts.append("the benchmark compares methods \(i)") }
+        let lex = Lexicon.learn(abstracts: abstracts, minDocs: 3, associates: 24, minCooccurrence: 3)
+        func df(_ w: String) -> Int { lex.id(w).map { lex.documentFrequency($0) } ?? -1 }
+        func associates(_ w: String) -> [String: Int32] {
+            var out: [String: Int32] = [:]
+            lex.forEachAssociate(of: lex.id(w)!) { c, n in out[lex.word(Int(c))] = n }
+            return out
+        }
+        XCTAssertEqual(df("docking"), 6)
+        XCTAssertEqual(df("benchmark"), 30)
+        XCTAssertTrue(associates("benchmark").isEmpty, "a word in most abstracts carries no topic")
+        XCTAssertEqual(associates("docking")["ligand"], 6)
+        XCTAssertEqual(associates("policy")["maze"], 6)
+        XCTAssertNil(associates("docking")["policy"], "words of other topics are no associates")
+        XCTAssertNil(associates("docking")["the"], "a word in every abstract carries no topic")
+        let text = lex.serialized(command: "test")
+        XCTAssertTrue(text.contains("\nD\t"))
+        XCTAssertTrue(text.contains("\nC\t"))
+        let back = try Lexicon.parse(Array(text.utf8), file: "lex.tsv")
+        XCTAssertEqual(back.associationCount, lex.associationCount)
+        XCTAssertEqual(back.documentFrequency(back.id("docking")!), 6)
+        var n: Int32 = 0
+        back.forEachAssociate(of: back.id("reward")!) { c, k in if back.word(Int(c)) == "agent" { n = k } }
+        XCTAssertEqual(n, 6)
+    }
+
+    func testMalformedAssociationRecordsNameTheLine() {
+        for (bad, line) in [("W\tgraph\t3\nW\tnode\t3\nC\t0\t9\t2\n", 3), ("W\tgraph\t3\nW\tnode\t3\nC\t1\t0\t2\nC\t0\t1\t2\n", 4),
+                            ("W\tgraph\t3\nD\t5\t2\n", 2), ("W\tgraph\t3\nD\t0\n", 2)] {
+            XCTAssertThrowsError(try Lexicon.parse(Array(bad.utf8), file: "lex.tsv"), bad) { e in
+                XCTAssertEqual((e as? Lexicon.FormatError)?.line, line, bad)
+            }
+        }
+    }
+
     func testShippedLexiconLoadsAndRecordsItsCommand() throws {
         let path = Repo.rules + "/data/lexicon.tsv"
         let head = try String(contentsOfFile: path, encoding: .utf8).prefix(200)
@@ -261,5 +302,6 @@ final class LexiconTests: XCTestCase {
         let lex = try Lexicon.load(path: path)
         XCTAssertGreaterThan(lex.wordCount, 10_000)
         XCTAssertGreaterThan(lex.count("the"), lex.count("graph"))
+        XCTAssertGreaterThan(lex.associationCount, 10_000, "the shipped lexicon carries topic associations")
     }
 }

@@ -60,6 +60,8 @@ public struct Linter: Sendable {
     public let rules: RuleSet
     public let options: LintOptions
     public let resources: Resources
+    /// Entries a worker runs every check over before the next ones (see lint).
+    static let block = 64
 
     public init(rules: RuleSet, options: LintOptions) {
         self.rules = rules
@@ -105,9 +107,15 @@ public struct Linter: Sendable {
                 let c = t - early.count
                 let lo = entries.count * c / chunkCount, hi = entries.count * (c + 1) / chunkCount
                 var out: [Diagnostic] = []
-                // check by check over the chunk (not entry by entry): each check is taken out of
-                // its existential once per chunk; the order of findings is settled by the sort below
-                for check in entryChecks { for i in lo..<hi { check.check(entries[i], ctx, into: &out) } }
+                // check by check over blocks of the chunk (not entry by entry): each check is taken out
+                // of its existential once per block, and work checks share per entry (ctx.state) stays
+                // within a block; the order of findings is settled by the sort below
+                var b = lo
+                while b < hi {
+                    let e = min(hi, b + Linter.block)
+                    for check in entryChecks { for i in b..<e { check.check(entries[i], ctx, into: &out) } }
+                    b = e
+                }
                 results[t] = out
             }
         } context: {

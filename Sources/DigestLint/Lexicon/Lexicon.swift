@@ -6,7 +6,9 @@ import Foundation
 /// File format (TSV, UTF-8): comment lines start with '#' (the first ones record the format and the
 /// command that rebuilt the file); `W<TAB>word<TAB>count` lines define word ids in order (0-based);
 /// `B<TAB>leftId<TAB>rightId<TAB>count` bigrams; `A<TAB>ACRONYM<TAB>long form<TAB>count` acronyms;
-/// `T<TAB>tokens<TAB>documents` totals.
+/// `T<TAB>tokens<TAB>documents` totals; `D<TAB>id<TAB>documents` the number of abstracts a word occurs in
+/// (words in at least `minDocs` abstracts); `C<TAB>id<TAB>otherId<TAB>documents` topic associations: the
+/// abstracts holding both words, kept for each word's strongest associates (sorted by ids).
 public final class Lexicon: @unchecked Sendable {
     public private(set) var counts: [Int32] = []
     /// Word ids by FNV-1a hash of the word's bytes: open addressing, 0 = an empty slot.
@@ -28,6 +30,26 @@ public final class Lexicon: @unchecked Sendable {
         for i in 0..<bigramKeys.count {
             let k = bigramKeys[i]
             body(Int32(truncatingIfNeeded: k >> 32), Int32(truncatingIfNeeded: k & 0xFFFF_FFFF), bigramCounts[i])
+        }
+    }
+    /// Per word id: the abstracts it occurs in (0 when not recorded).
+    public private(set) var docFreq: [Int32] = []
+    /// Topic associations (word id << 32 | associate id), ascending, and the abstracts holding both.
+    private var assocKeys: [UInt64] = []
+    private var assocCounts: [Int32] = []
+    public var associationCount: Int { assocKeys.count }
+    /// The documents holding word `id`, 0 when not recorded.
+    @inline(__always) public func documentFrequency(_ id: Int32) -> Int {
+        Int(id) < docFreq.count ? Int(docFreq[Int(id)]) : 0
+    }
+    /// Visits the recorded associates of word `id` (associate id, abstracts holding both).
+    public func forEachAssociate(of id: Int32, _ body: (Int32, Int32) -> Void) {
+        let lo = UInt64(UInt32(id)) << 32
+        var a = 0, b = assocKeys.count
+        while a < b { let m = (a + b) >> 1; if assocKeys[m] < lo { a = m + 1 } else { b = m } }
+        while a < assocKeys.count && assocKeys[a] >> 32 == UInt64(UInt32(id)) {
+            body(Int32(truncatingIfNeeded: assocKeys[a] & 0xFFFF_FFFF), assocCounts[a])
+            a += 1
         }
     }
     /// Lower-cased long form (words joined by one space) -> acronyms with counts.
@@ -116,7 +138,9 @@ public final class Lexicon: @unchecked Sendable {
 
     /// Counts words, bigrams and acronym definitions over abstracts; keeps words and bigrams seen at
     /// least `minCount` times.
-    public static func learn(abstracts: [String], minCount: Int = 2) -> Lexicon {
+    public static func learn(abstracts: [String], minCount: Int = 2, minDocs: Int = 5, associates: Int = 24,
+                             minCooccurrence: Int = 3) -> Lexicon {
+        var docsWords: [[String]] = []
         var wc: [String: Int] = [:]
         var bc: [String: [String: Int]] = [:]
         var ac: [String: [String: Int]] = [:]
@@ -128,6 +152,7 @@ public final class Lexicon: @unchecked Sendable {
             strs.reserveCapacity(toks.count)
             for t in toks { strs.append(String(decoding: b[t.start..<t.end], as: UTF8.self)) }
             total += toks.count
+            docsWords.append(Array(Set(strs)))
             for (i, s) in strs.enumerated() {
                 wc[s, default: 0] += 1
                 if i > 0 && toks[i].joined { bc[strs[i - 1], default: [:]][s, default: 0] += 1 }
@@ -154,7 +179,46 @@ public final class Lexicon: @unchecked Sendable {
         for (acr, longs) in ac {
             for (long, c) in longs { lex.acronymsByLongForm[long, default: []].append((acr, c)) }
         }
+        lex.learnAssociations(docsWords, minDocs: minDocs, associates: associates, minCooccurrence: minCooccurrence)
         return lex
+    }
+
+    /// Document frequencies and, per word, the `associates` words it shares abstracts with most
+    /// informatively (local mutual information: n * log(n N / (df_a df_b))); words in more than a fifth
+    /// of the abstracts carry no topic and are left out.
+    private func learnAssociations(_ docs: [[String]], minDocs: Int, associates: Int, minCooccurrence: Int) {
+        let n = docs.count
+        var df = [Int32](repeating: 0, count: wordCount)
+        let ids: [[Int32]] = docs.map { ws in ws.compactMap { id($0) }.sorted() }
+        for d in ids { for i in d { df[Int(i)] += 1 } }
+        docFreq = df.map { Int($0) >= minDocs ? $0 : 0 }
+        let maxDF = Int32(max(minDocs, n / 5))
+        var pairs: [UInt64: Int32] = [:]
+        for d in ids {
+            let topical = d.filter { docFreq[Int($0)] > 0 && docFreq[Int($0)] <= maxDF }
+            for (k, a) in topical.enumerated() {
+                for b in topical[(k + 1)...] { pairs[UInt64(UInt32(a)) << 32 | UInt64(UInt32(b)), default: 0] += 1 }
+            }
+        }
+        var per: [Int32: [(Int32, Int32, Double)]] = [:]
+        let total = Double(max(1, n))
+        for (k, c) in pairs where Int(c) >= minCooccurrence {
+            let a = Int32(truncatingIfNeeded: k >> 32), b = Int32(truncatingIfNeeded: k & 0xFFFF_FFFF)
+            let pmi = log(Double(c) * total / (Double(docFreq[Int(a)]) * Double(docFreq[Int(b)])))
+            guard pmi > 0.5 else { continue }
+            let lmi = Double(c) * pmi
+            per[a, default: []].append((b, c, lmi))
+            per[b, default: []].append((a, c, lmi))
+        }
+        var out: [(UInt64, Int32)] = []
+        for (a, list) in per {
+            for (b, c, _) in list.sorted(by: { ($0.2, $1.0) > ($1.2, $0.0) }).prefix(associates) {
+                out.append((UInt64(UInt32(a)) << 32 | UInt64(UInt32(b)), c))
+            }
+        }
+        out.sort { $0.0 < $1.0 }
+        assocKeys = out.map(\.0)
+        assocCounts = out.map(\.1)
     }
 
     private func add(_ w: Slice<UnsafeBufferPointer<UInt8>>, _ c: Int32) {
@@ -177,6 +241,8 @@ public final class Lexicon: @unchecked Sendable {
         s += "T\t\(totalTokens)\t\(documents)\n"
         for (i, c) in counts.enumerated() { s += "W\t\(word(i))\t\(c)\n" }
         forEachBigram { l, r, c in s += "B\t\(l)\t\(r)\t\(c)\n" }
+        for (i, d) in docFreq.enumerated() where d > 0 { s += "D\t\(i)\t\(d)\n" }
+        for (k, c) in zip(assocKeys, assocCounts) { s += "C\t\(k >> 32)\t\(k & 0xFFFF_FFFF)\t\(c)\n" }
         for long in acronymsByLongForm.keys.sorted() {
             for (acr, c) in acronymsByLongForm[long]!.sorted(by: { ($0.1, $1.0) > ($1.1, $0.0) }) {
                 s += "A\t\(acr)\t\(long)\t\(c)\n"
@@ -218,6 +284,11 @@ public final class Lexicon: @unchecked Sendable {
             for k in 0..<min(at, b.count) where b[k] == 10 { line += 1 }
             return FormatError(file: file, line: line, message: m)
         }
+        // topic records (document frequencies, associations), collected locally and stored once at the end
+        var docFreq: [Int32] = []
+        var assocKeys: [UInt64] = [], assocCounts: [Int32] = []
+        assocKeys.reserveCapacity(b.count / 20)
+        assocCounts.reserveCapacity(b.count / 20)
         try b.withUnsafeBufferPointer { buf in
             let n = buf.count
             var i = 0
@@ -242,14 +313,21 @@ public final class Lexicon: @unchecked Sendable {
                 }
                 // Fast paths for the two bulk record kinds; anything unusual falls through to the
                 // general parse below, which names the error.
-                if kind == 66, i + 1 < n, buf[i + 1] == 9 { // B<TAB>left<TAB>right<TAB>count
+                if kind == 66 || kind == 67, i + 1 < n, buf[i + 1] == 9 { // B or C<TAB>id<TAB>id<TAB>count
                     var k = i + 2
                     if let l = digits(&k, 9), let r = digits(&k, 9), let c = digits(&k, 10),
                        Int(l) < counts.count, Int(r) < counts.count {
                         let key = UInt64(UInt32(l)) << 32 | UInt64(UInt32(r))
-                        if bigramKeys.isEmpty || bigramKeys[bigramKeys.count - 1] < key {
-                            bigramKeys.append(key)
-                            bigramCounts.append(c)
+                        if kind == 66 {
+                            if bigramKeys.isEmpty || bigramKeys[bigramKeys.count - 1] < key {
+                                bigramKeys.append(key)
+                                bigramCounts.append(c)
+                                i = k
+                                continue
+                            }
+                        } else if assocKeys.isEmpty || assocKeys[assocKeys.count - 1] < key {
+                            assocKeys.append(key)
+                            assocCounts.append(c)
                             i = k
                             continue
                         }
@@ -336,6 +414,20 @@ public final class Lexicon: @unchecked Sendable {
                     let c = Int(try int(fs.3, fe.3))
                     acronyms.append((String(decoding: UnsafeBufferPointer(rebasing: buf[fs.1..<fe.1]), as: UTF8.self),
                                      String(decoding: UnsafeBufferPointer(rebasing: buf[fs.2..<fe.2]), as: UTF8.self), c))
+                case 68: // D
+                    guard nf == 3 else { throw fail(lineStart, "a document-frequency line has 3 fields") }
+                    let w = Int(try int(fs.1, fe.1))
+                    guard w < counts.count else { throw fail(lineStart, "document frequency of an unknown word id") }
+                    if docFreq.count < counts.count { docFreq += [Int32](repeating: 0, count: counts.count - docFreq.count) }
+                    docFreq[w] = try int(fs.2, fe.2)
+                case 67: // C
+                    guard nf == 4 else { throw fail(lineStart, "an association line has 4 fields") }
+                    let a = try int(fs.1, fe.1), c = try int(fs.2, fe.2)
+                    guard Int(a) < counts.count, Int(c) < counts.count else { throw fail(lineStart, "association refers to an unknown word id") }
+                    let key = UInt64(UInt32(a)) << 32 | UInt64(UInt32(c))
+                    guard assocKeys.isEmpty || assocKeys[assocKeys.count - 1] < key else { throw fail(lineStart, "associations must be sorted by word ids") }
+                    assocKeys.append(key)
+                    assocCounts.append(try int(fs.3, fe.3))
                 case 84: // T
                     guard nf == 3 else { throw fail(lineStart, "a totals line has 3 fields") }
                     totals = (Int(try int(fs.1, fe.1)), Int(try int(fs.2, fe.2)))
@@ -356,6 +448,10 @@ public final class Lexicon: @unchecked Sendable {
         lex.flatStart = flatStart
         lex.bigramKeys = bigramKeys
         lex.bigramCounts = bigramCounts
+        if !docFreq.isEmpty && docFreq.count < counts.count { docFreq += [Int32](repeating: 0, count: counts.count - docFreq.count) }
+        lex.docFreq = docFreq
+        lex.assocKeys = assocKeys
+        lex.assocCounts = assocCounts
         return lex
     }
 }

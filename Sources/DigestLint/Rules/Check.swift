@@ -88,6 +88,7 @@ public final class CheckContext {
     /// Values shared by all workers of one lint run (see `shared(_:_:)`).
     public let memo: RunMemo
     private var matchers: [ObjectIdentifier: Matcher] = [:]
+    private var states: [ObjectIdentifier: AnyObject] = [:]
 
     public init(document: Document, options: LintOptions, resources: Resources, memo: RunMemo = RunMemo()) {
         self.document = document
@@ -106,6 +107,16 @@ public final class CheckContext {
         let m = r.matcher()
         matchers[k] = m
         return m
+    }
+
+    /// Per-worker state that checks sharing some work keep between them, keyed by an object they share
+    /// (NumberGap's lexicon: its three rules tokenise each field once). Made on first use by this worker.
+    public func state<T: AnyObject>(for owner: AnyObject, make: () -> T) -> T {
+        let k = ObjectIdentifier(owner)
+        if let s = states[k] as? T { return s }
+        let s = make()
+        states[k] = s
+        return s
     }
 
     /// An edit replacing a local range of a field, mapped to input bytes and encoded for the input's format.

@@ -40,13 +40,29 @@ struct TermSettings: Sendable {
     var maxGenuine = 0.5
     /// Reassignment rounds of the keyword mixture (hard EM) before the sites are ranked.
     var emIterations = 0
+    /// Weight of the topic evidence: the entry's words that the lexicon associates with a restored word
+    /// (summed pointwise mutual information over shared abstracts; 0 turns it off).
+    var topicWeight = 0.0
+    /// At most this much topic evidence for one restored word.
+    var topicCap = 12.0
+    /// Acronyms the lexicon knows for the long form before a parenthesised token join the keywords first.
+    var knownAcronyms = false
+    /// No keyword holds another: the generator's one substitution explains a longer form by the shorter.
+    var exclusiveKeywords = false
+    /// Bonus at an entry's other sites for an acronym the entry defines by a long form the lexicon knows.
+    var entryAcronymBonus = 0.0
+    /// Acronym proposals for a token with letters before the placeholder ('X' in 'Xitem'): the initials
+    /// of the last words of the long form, with this bonus (0: none).
+    var prefixedAcronymBonus = 0.0
+    /// Bonus for an acronym restoration whose long form (as the lexicon knows it) is in the entry's title.
+    var titleLongFormBonus = 0.0
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
-                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations"]
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords", "entry-acronym-bonus", "prefixed-acronym-bonus"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -91,6 +107,13 @@ struct TermSettings: Sendable {
         safeMorphShare = try s.double("safe-morph-share", default: safeMorphShare)
         maxGenuine = try s.double("max-genuine", default: maxGenuine)
         emIterations = try s.int("em-iterations", default: emIterations)
+        topicWeight = try s.double("topic-weight", default: topicWeight)
+        topicCap = try s.double("topic-cap", default: topicCap)
+        knownAcronyms = try s.bool("known-acronyms", default: knownAcronyms)
+        exclusiveKeywords = try s.bool("exclusive-keywords", default: exclusiveKeywords)
+        entryAcronymBonus = try s.double("entry-acronym-bonus", default: entryAcronymBonus)
+        prefixedAcronymBonus = try s.double("prefixed-acronym-bonus", default: prefixedAcronymBonus)
+        titleLongFormBonus = try s.double("title-long-form-bonus", default: titleLongFormBonus)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
             guard parts.count == 2, (0...1).contains(parts[0]), (0...1).contains(parts[1]) else {
@@ -321,10 +344,18 @@ struct Inference {
         for site in sites where site.last > site.first {
             for i in site.first...site.last { inRun[TokenRef(text: site.text, tok: i)] = i == site.first ? 0 : 1 }
         }
+        // acronyms the lexicon saw defined by the long form before a parenthesised token: keywords for sure
+        var knownAcronyms = Set<[UInt8]>()
+        // per text: acronyms the entry defines by a long form the lexicon knows (they weigh on its other sites)
+        var entryKnown: [Int: Set<[UInt8]>] = [:]
         for (k, ref) in tokens.enumerated() {
             var m: [[UInt8]: Double] = [:]
             for pr in r.propose(r.texts[ref.text], ref.tok, succ: succ, pred: pred, morphCache: &morphCache) where r.valid(pr.x) {
                 m[pr.x] = max(m[pr.x] ?? 0, pr.bonus)
+                if pr.known && !isIntact(pr.x) {
+                    if s.knownAcronyms { knownAcronyms.insert(pr.x) }
+                    entryKnown[ref.text, default: []].insert(pr.x)
+                }
             }
             if let pos = inRun[ref] {
                 let w = Array(r.texts[ref.text].word(ref.tok))
@@ -365,8 +396,18 @@ struct Inference {
             return set
         }
         var substringCache: [UInt64: Bool] = [:]   // by hash of (text, keyword)
+        // the long forms the lexicon knows for each acronym (' retrieval augmented generation ')
+        var longForms: [String: [[UInt8]]] = [:]
+        if s.titleLongFormBonus != 0 {
+            for (long, acrs) in r.lex.acronymsByLongForm where long.contains(" ") {
+                let norm = Array((" " + long.map { $0.isLetter || $0.isNumber ? String($0) : " " }.joined() + " ").utf8)
+                for (acr, c) in acrs where c >= 2 { longForms[acr, default: []].append(norm) }
+            }
+        }
         func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
             if titleWords[text].contains(fnv(lowerASCII(rr)[...])) { return s.titleBonus }
+            if s.titleLongFormBonus != 0, let forms = longForms[String(decoding: rr, as: UTF8.self)],
+               forms.contains(where: { PlaceholderDiscovery.contains(titles[text][...], $0) }) { return s.titleLongFormBonus }
             guard x.count >= 3 else { return 0 }
             let key = fnv(x[...]) &+ UInt64(text) &* 0x9E37_79B9_7F4A_7C15
             if let v = substringCache[key] { return v ? s.titleSubstringBonus : 0 }
@@ -374,11 +415,52 @@ struct Inference {
             substringCache[key] = v
             return v ? s.titleSubstringBonus : 0
         }
+        // topic: the ids of each entry's words (title and abstract, tokens holding the placeholder left out)
+        let topicOn = s.topicWeight != 0 && r.lex.associationCount > 0
+        let entryWords: [Set<Int32>] = !topicOn ? [] : r.texts.map { t in
+            var set = Set<Int32>()
+            for i in t.tokens.indices where r.occurrences(in: t.word(i)).isEmpty {
+                if let id = r.lex.id(t.word(i)) { set.insert(id) }
+            }
+            if let title = t.entry.field(.title) {
+                for tk in WordTokens.scan(title.text) {
+                    let w = title.text[tk.start..<tk.end]
+                    if r.occurrences(in: w).isEmpty, let id = r.lex.id(w) { set.insert(id) }
+                }
+            }
+            return set
+        }
+        var topicCache: [UInt64: Double] = [:]   // by hash of (text, restored word)
+        let docs = Double(max(1, r.lex.documents))
+        /// The entry's evidence for a restored word: PMI over shared abstracts with its associates present.
+        func topic(_ text: Int, _ rr: [UInt8]) -> Double {
+            guard topicOn else { return 0 }
+            let key = fnv(rr[...]) &+ UInt64(text) &* 0x9E37_79B9_7F4A_7C15
+            if let v = topicCache[key] { return v }
+            var v = 0.0
+            if let id = r.lex.id(rr[...]) ?? r.lex.id(lowerASCII(rr)[...]) {
+                let dfx = Double(r.lex.documentFrequency(id))
+                if dfx > 0 {
+                    r.lex.forEachAssociate(of: id) { c, n in
+                        guard entryWords[text].contains(c) else { return }
+                        v += log(Double(n) * docs / (dfx * Double(max(1, r.lex.documentFrequency(c)))))
+                    }
+                }
+            }
+            v = s.topicWeight * min(v, s.topicCap)
+            topicCache[key] = v
+            return v
+        }
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
             let t = r.texts[ref.text]
             let rr = r.restore(t.word(ref.tok), x)
             return r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0)
-                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x)
+                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x) + topic(ref.text, rr) + entryBonus(ref, x)
+        }
+        /// An acronym the entry defines elsewhere (by a long form the lexicon knows) is likely at its other sites.
+        func entryBonus(_ ref: TokenRef, _ x: [UInt8]) -> Double {
+            guard s.entryAcronymBonus != 0, entryKnown[ref.text]?.contains(x) == true, (bonus[ref]?[x] ?? 0) < s.acronymBonus else { return 0 }
+            return s.entryAcronymBonus
         }
         /// Whether a known word of the lexicon, longer than the placeholder, covers its occurrence in an
         /// unknown token ('unwatermarked' holds 'watermark'): such tokens are rare words, not damage.
@@ -415,6 +497,7 @@ struct Inference {
             // '(word)' after a long form that spells another acronym is no genuine use
             if Acronyms.isParenthesized(t.bytes, t.tokens, ref.tok) && PlaceholderDiscovery.acronymMismatch(t, ref.tok, r.lex) { return nil }
             return r.local(Array(w), x: r.p, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(genPrior[ref]!)
+                + topic(ref.text, Array(w))
         }
         var gen: [TokenRef: Double] = [:]
         var cur: [Double] = []
@@ -448,7 +531,7 @@ struct Inference {
                 // whole words: the keyword must win by its context, not by being a frequent word
                 let uw = wholeTok[k] ? s.greedyUnigramWeight : s.unigramWeight
                 let base = wholeTok[k] ? (s.unigramWeight - uw) * r.logP(0) : 0
-                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x))))
+                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x)) + topic(ref.text, rr) + entryBonus(ref, x)))
                 if (bonus[ref]?[x] != nil && gen[ref] == nil) || b > 0 || tb > 0 { strong = true }
             }
             pairs.append(list)
@@ -466,11 +549,24 @@ struct Inference {
             return v
         }
         var alive = [Bool](repeating: true, count: cands.count)
+        /// One keyword inside another: one generator replacement explains both ('MLLM' holds 'LLM').
+        func overlaps(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+            a.count <= b.count ? PlaceholderDiscovery.contains(b[...], a) : PlaceholderDiscovery.contains(a[...], b)
+        }
+        // known acronym definitions decide their keywords before any gain is weighed: a frequent keyword
+        // that fits the same contexts ('AI' for 'RAG') must not absorb them
+        for (c, x) in cands.enumerated() where knownAcronyms.contains(x) && keywords.count < s.maxKeywords
+            && !(s.exclusiveKeywords && keywords.contains(where: { overlaps($0, x) })) {
+            keywords.append(x)
+            alive[c] = false
+            for (k, ref) in tokens.enumerated() { cur[k] = max(cur[k], cached(ref, x)) }
+        }
         // acronym definitions are the most decisive evidence: their keywords are chosen first
         var acronymPhase = true
         while keywords.count < s.maxKeywords {
             var best = -1, bestGain = s.minGain
             for (c, list) in pairs.enumerated() where alive[c] && (!acronymPhase || acronymX.contains(cands[c])) {
+                if s.exclusiveKeywords && keywords.contains(where: { overlaps($0, cands[c]) }) { alive[c] = false; continue }
                 var g = 0.0, support = 0
                 for (k, v) in list { let d = v - cur[k]; if d > 0 { g += d; support += 1 } }
                 if support < supportNeeded[c] || (!strongX[c] && g < s.strongGain) { continue }
@@ -479,6 +575,7 @@ struct Inference {
             if best < 0 && acronymPhase { acronymPhase = false; continue }
             guard best >= 0 else { break }
             let x = cands[best]
+            if Timer.on { FileHandle.standardError.write(Data("greedy \(String(decoding: x, as: UTF8.self)) gain \(bestGain) acronymPhase \(acronymPhase)\n".utf8)) }
             keywords.append(x)
             alive[best] = false
             for (k, ref) in tokens.enumerated() { cur[k] = max(cur[k], cached(ref, x)) }
@@ -622,6 +719,11 @@ struct Inference {
                 }
                 if let g = gen[ref] { o.append((nil, g - log(genPrior[ref]!) + logPiEntry([], ref))) }
                 o.sort { a, b in a.1 != b.1 ? a.1 > b.1 : (a.0 ?? []).lexicographicallyPrecedes(b.0 ?? []) }
+                if Timer.on {
+                    let ctx = "\(context(t, i, -1).map { String(decoding: $0, as: UTF8.self) } ?? "-") [\(String(decoding: t.word(i), as: UTF8.self))] \(context(t, i, 1).map { String(decoding: $0, as: UTF8.self) } ?? "-")"
+                    let g = gen[ref].map { "gen \($0) prior \(genPrior[ref]!) topic \(topic(ref.text, Array(t.word(i))))" } ?? "gen -"
+                    FileHandle.standardError.write(Data("OPTS \(ctx) | \(g) | \(o.prefix(4).map { "\($0.0.map { String(decoding: $0, as: UTF8.self) } ?? "GENUINE")=\(String(format: "%.2f", $0.1)) t=\(String(format: "%.2f", $0.0.map { topic(ref.text, r.restore(t.word(i), $0)) } ?? 0))" }.joined(separator: " "))\n".utf8))
+                }
                 opts.append(Array(o.prefix(site.first == site.last ? 12 : 5)))
             }
             var hyps: [([[UInt8]?], Double)] = []
@@ -643,9 +745,9 @@ struct Inference {
                             let right = j + 1 < acc.count ? restored[j + 1] : context(t, i, 1)
                             let ref = TokenRef(text: site.text, tok: i)
                             if let x = x {
-                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
+                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + topic(site.text, restored[j]) + entryBonus(ref, x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
                             } else {
-                                sc += r.local(restored[j], x: r.p, left: left, right: right) + log(genPrior[ref]!)
+                                sc += r.local(restored[j], x: r.p, left: left, right: right) + log(genPrior[ref]!) + topic(site.text, restored[j])
                             }
                         }
                         hyps.append((acc, sc))

@@ -116,7 +116,8 @@ struct Restorer {
 
     // MARK: candidates
 
-    struct Proposal { var x: [UInt8]; var bonus: Double }
+    /// A candidate keyword; `known`: an acronym the lexicon saw defined by the same long form.
+    struct Proposal { var x: [UInt8]; var bonus: Double; var known = false }
 
     func split(_ tok: ArraySlice<UInt8>) -> (a: [UInt8], b: [UInt8], multi: Bool) {
         let occ = occurrences(in: tok)
@@ -163,13 +164,21 @@ struct Restorer {
             var k = i - 1
             while k >= 0 && long.count < 6 {
                 long.insert(String(decoding: t.word(k), as: UTF8.self).lowercased(), at: 0)
-                for (acr, _) in lex.acronymsByLongForm[long.joined(separator: " ")] ?? [] {
-                    if let x = middle(Array(acr.utf8), a, b) { out.append(Proposal(x: x, bonus: settings.acronymBonus)) }
+                for (acr, c) in lex.acronymsByLongForm[long.joined(separator: " ")] ?? [] {
+                    if let x = middle(Array(acr.utf8), a, b) { out.append(Proposal(x: x, bonus: settings.acronymBonus, known: c >= 2)) }
                 }
                 if long.count >= 2 {
                     for skip in [false, true] {
                         let ini = Acronyms.initials(t.bytes, t.tokens, k, i, skipHyphenated: skip)
                         for cand in [ini, ini + [115]] { if let x = middle(cand, a, b) { out.append(Proposal(x: x, bonus: settings.acronymBonus)) } }
+                        // 'Explainable Reinforcement Learning (Xitem)': the letters before the placeholder are
+                        // free, the rest spells the last words
+                        if settings.prefixedAcronymBonus > 0 && !a.isEmpty && a.allSatisfy({ $0 >= 65 && $0 <= 90 }) {
+                            for cand in [ini, ini + [115]] where cand.count > b.count && cand.suffix(b.count).elementsEqual(b) {
+                                let x = Array(cand[..<(cand.count - b.count)])
+                                if x.count >= 2 { out.append(Proposal(x: x, bonus: settings.prefixedAcronymBonus)) }
+                            }
+                        }
                     }
                 }
                 if k == 0 || !t.tokens[k].joined { break }

@@ -10,6 +10,10 @@ final class NumberLexicon: @unchecked Sendable {
     var right: [String: (Double, Double)] = [:], mult: [String: (Double, Double)] = [:]
     var pairs: [String: Double] = [:], spaced: [String: Double] = [:]
     var total: [String: Double] = [:]
+    /// 'L R' -> how often 'L NUM R' occurs (left words that often precede a number)
+    var skip: [String: Double] = [:]
+    /// sentence context: name -> (at a number, number total, at a plain pair, pair total)
+    var feats: [String: (Double, Double, Double, Double)] = [:]
     /// left words whose adjacent pairs the lexicon lists (seen 5+ times, 1%+ before a number)
     var strong: Set<String> = []
     let base: Double, words: Double, spacedPunct: Double
@@ -42,6 +46,10 @@ final class NumberLexicon: @unchecked Sendable {
             case ("total", 3): total[p[1]] = Double(p[2]) ?? 0
             case ("pair", 3): pairs[p[1]] = Double(p[2]) ?? 0
             case ("spaced", 3): spaced[p[1]] = Double(p[2]) ?? 0
+            case ("skip", 3): skip[p[1]] = Double(p[2]) ?? 0
+            case ("feat", 6):
+                guard let a = Double(p[2]), let b = Double(p[3]), let c = Double(p[4]), let d = Double(p[5]), b > 0, d > 0 else { throw bad() }
+                feats[p[1]] = (a, b, c, d)
             case ("left", 4), ("left2", 4), ("right", 4), ("mult", 4):
                 guard let a = Double(p[2]), let b = Double(p[3]) else { throw bad() }
                 switch p[0] {
@@ -73,10 +81,17 @@ final class NumberLexicon: @unchecked Sendable {
 
     /// Odds that a number comes next (or came before), relative to the odds for any token; counts are
     /// shrunk towards the base rate with 20 pseudo-observations so that rare words say little.
-    func shrunkOdds(_ c: (Double, Double)?) -> Double {
+    func shrunkOdds(_ c: (Double, Double)?, prior: Double = 20) -> Double {
         let (a, n) = c ?? (0, 0)
-        let p = (a + 20 * base) / (n + 20)
+        let p = (a + prior * base) / (n + prior)
         return (p / (1 - p)) / (base / (1 - base))
+    }
+
+    /// Likelihood ratio of a sentence feature, P(feature | a number stood here) / P(feature | plain pair).
+    func featRatio(_ name: String, _ present: Bool) -> Double {
+        guard let (a, n, b, m) = feats[name] else { return 1 }
+        let pg = (a + 0.5) / (n + 1), pw = (b + 0.5) / (m + 1)
+        return present ? pg / pw : (1 - pg) / (1 - pw)
     }
 }
 
@@ -104,9 +119,18 @@ struct NumberGap: EntryCheck {
     /// A restored '×' is safe only when the next word followed 'N×' at least this often in the corpus
     /// and never a bare number ('speedup'); rarer evidence ('4.7 fewer fractures' is real English) stays unsafe.
     let safeMinCount: Double
+    /// `words` only: pseudo-observations shrinking the right word's odds (fewer trust a word seen less
+    /// often: 'billion' follows a number 23 times in 25); whether 'L NUM R' versus 'L R' counts weigh in;
+    /// the exponent tempering the sentence-context ratios (they overlap with each other), 0 = unused.
+    let rightPrior: Double
+    let skipRatio: Bool
+    let contextWeight: Double
+    /// `punctuation` only: a field with this many spaced marks after words is the author's habit, not
+    /// stripped math (0 = unused).
+    let habitCount: Int
 
     init(meta: RuleMeta, settings: Settings, scope: Set<FieldKind>) throws {
-        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count"])
+        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight", "habit-count"])
         self.meta = meta
         self.scope = scope
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
@@ -119,6 +143,41 @@ struct NumberGap: EntryCheck {
         kind = k
         minScore = try settings.double("min-score", default: 300)
         safeMinCount = try settings.double("safe-min-count", default: 20)
+        rightPrior = try settings.double("right-prior", default: 20)
+        skipRatio = try settings.bool("skip-ratio", default: false)
+        contextWeight = try settings.double("context-weight", default: 0)
+        habitCount = try settings.int("habit-count", default: 0)
+    }
+
+    /// Per sentence of a field: the tokens that follow a number, where 'from NUM' stands; and for every
+    /// token the index of its sentence.
+    struct Sentences {
+        var of: [Int] = []
+        var afterNumber: [[String: Int]] = []
+        var fromNumber: [[Int]] = []
+
+        init(_ ts: [Tok]) {
+            var s = 0
+            afterNumber = [[:]]; fromNumber = [[]]
+            for (i, t) in ts.enumerated() {
+                of.append(s)
+                if t.kind == .num {
+                    if i + 1 < ts.count { afterNumber[s][ts[i + 1].norm, default: 0] += 1 }
+                    if i > 0 && ts[i - 1].norm == "from" { fromNumber[s].append(i - 1) }
+                }
+                if t.norm == "." { s += 1; afterNumber.append([:]); fromNumber.append([]) }
+            }
+        }
+    }
+
+    /// Sentence context of a gap between tokens i and i + 1 (learned ratios, tempered): the right token
+    /// following another number of the sentence ('88% for ... and for'); 'from N ... to _'. Whether the
+    /// sentence holds another number is no evidence: digests lose all inline math of a sentence at once.
+    func contextRatio(_ ts: [Tok], _ i: Int, _ sent: Sentences) -> Double {
+        let s = sent.of[i]
+        var r = lex.featRatio("parallel", (sent.afterNumber[s][ts[i + 1].norm] ?? 0) > 0)
+        if ts[i].norm == "to" { r *= lex.featRatio("from-to", sent.fromNumber[s].contains { $0 < i }) }
+        return pow(r, contextWeight)
     }
 
     struct Tok {
@@ -147,7 +206,38 @@ struct NumberGap: EntryCheck {
         return Tok(kind: .other, norm: s, range: r, multiplied: false, bare: false)
     }
 
-    func tokens(_ f: FieldText, _ ctx: CheckContext) -> [Tok] {
+    /// The tokens of a field, made once per worker for the three rules that share this lexicon (they
+    /// run one after another over the same block of entries).
+    func tokens(_ entry: Entry, _ f: FieldText, _ ctx: CheckContext) -> [Tok] {
+        ctx.state(for: lex) { TokenCache() }.tokens(entry.index, f.sourceRange.start) { tokenize(f, ctx) }
+    }
+
+    /// Tokens of the fields of the entries a worker is on. Checks go over a block of entries one check
+    /// after another, so the fields of the current block are kept; an entry past the block, reached after
+    /// a check went back to its start, begins the next block and the old tokens are dropped.
+    final class TokenCache {
+        var held: [Int: [Tok]] = [:]
+        var lo = 0, hi = -1, last = Int.min
+        var rereading = false
+
+        func tokens(_ entry: Int, _ field: Int, _ make: () -> [Tok]) -> [Tok] {
+            if entry < last { rereading = true }
+            last = entry
+            if let t = held[field] { return t }
+            if entry < lo || entry > hi {
+                if held.isEmpty || rereading || entry != hi + 1 || hi - lo >= 4 * Linter.block {
+                    held.removeAll(keepingCapacity: true)
+                    lo = entry; rereading = false
+                }
+                hi = entry
+            }
+            let t = make()
+            held[field] = t
+            return t
+        }
+    }
+
+    func tokenize(_ f: FieldText, _ ctx: CheckContext) -> [Tok] {
         var out: [Tok] = []
         try? ctx.matcher(lex.token).forEach(in: f.text) { m in
             let r = m.range
@@ -167,11 +257,14 @@ struct NumberGap: EntryCheck {
             usedPrev = true
         }
         let rc = lex.right[r.norm]
-        var rightOdds = lex.shrunkOdds(rc)
+        var rightOdds = lex.shrunkOdds(rc, prior: r.kind == .word ? rightPrior : 20)
         if lex.strong.contains(l.norm), let lc = lex.left[l.norm] {
             let (a, n) = rc ?? (0, 0)
             let expected = (lc.1 - lc.0) * (n - a + 0.5) / (lex.words + 1)
-            rightOdds *= (expected + 1) / ((lex.pairs[l.norm + " " + r.norm] ?? 0) + 1)
+            let pair = lex.pairs[l.norm + " " + r.norm] ?? 0
+            rightOdds *= (expected + 1) / (pair + 1)
+            // 'from 45 countries' read against 'from countries' in real text
+            if skipRatio && r.kind == .word { rightOdds *= ((lex.skip[l.norm + " " + r.norm] ?? 0) + 0.5) / (pair + 0.5) }
         }
         if r.kind == .punct && spaced {
             // how rare a spaced mark is after this word in real text ('URL ,' is common: arXiv's links)
@@ -185,8 +278,17 @@ struct NumberGap: EntryCheck {
 
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
         for f in entry.fields where scope.contains(f.kind) {
-            let ts = tokens(f, ctx)
+            let ts = tokens(entry, f, ctx)
             guard ts.count >= 2 else { continue }
+            let sent = kind == .words && contextWeight > 0 ? Sentences(ts) : nil
+            if kind == .punctuation && habitCount > 0 {
+                // an author who spaces punctuation ('emergence . This', 'thought , and') does so again and
+                // again; a stripped formula leaves one gap
+                var spacedMarks = 0
+                for i in 0..<(ts.count - 1) where ts[i].kind == .word && ts[i + 1].kind == .punct
+                    && ts[i + 1].range.start == ts[i].range.end + 1 && f.text[ts[i].range.end] == 0x20 { spacedMarks += 1 }
+                if spacedMarks >= habitCount { continue }
+            }
             for i in 0..<(ts.count - 1) {
                 let l = ts[i], r = ts[i + 1]
                 let gap = r.range.start - l.range.end
@@ -197,7 +299,14 @@ struct NumberGap: EntryCheck {
                     guard l.kind == .word, spaced, l.norm != r.norm else { continue }     // 'of of' is a repeated word
                     guard kind == .words ? r.kind == .word : r.kind == .punct else { continue }
                     let prev = i > 0 && ts[i - 1].range.end + 1 >= l.range.start ? ts[i - 1] : nil
-                    let (s, usedPrev) = gapScore(prev, l, r, spaced)
+                    if kind == .words {
+                        // two capitalised words are a name ('Gemini Flash', 'Claude Opus'), not a gap;
+                        // a number right after the pair means the figure is there ('from 54.7% to over 88.9%')
+                        if Words.isUpper(UInt32(f.text[l.range.start])) && Words.isUpper(UInt32(f.text[r.range.start])) { continue }
+                        if i + 2 < ts.count && ts[i + 2].kind == .num { continue }
+                    }
+                    var (s, usedPrev) = gapScore(prev, l, r, spaced)
+                    if let sent { s *= contextRatio(ts, i, sent) }
                     guard s >= minScore else { continue }
                     let from = usedPrev ? prev!.range.start : l.range.start
                     let lw = f.string(ByteRange(from, l.range.end)), rw = f.string(r.range)

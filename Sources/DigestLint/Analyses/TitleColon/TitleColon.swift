@@ -175,6 +175,7 @@ struct TitleColon: DocumentCheck {
             let use = introduces(abstract, head) ? "intro" : (mentions(abstract, head) ? "mention" : "none")
             if let c = lex["use"]?[use] { lr *= ratio(c, totalBreak, totalRun) }
             lr *= shapeRatio(words, k)
+            for (name, on) in shapeFeatures(words, k, head, abstract) { lr *= featRatio(name, on, totalBreak, totalRun) }
             let cross = inAbstract(norms[k - 1], norms[k])
             lr *= cross ? crossPresent : crossAbsent
             let sub = k + 1 < words.count && inAbstract(norms[k], norms[k + 1])
@@ -229,6 +230,35 @@ struct TitleColon: DocumentCheck {
             r *= fromToHead
         }
         return r
+    }
+
+    /// Head and subtitle shapes at gap `k`, learned from corpus titles (the lexicon's feat rows; mirrors
+    /// build_colon_lexicon.py shape_feats): the abstract writes the head with its colon ('Name: Edition');
+    /// the subtitle opens a list ('X, Y, and Z ...', first item of one or two words) after a capitalised
+    /// content word, with no comma in the head; the head holds a
+    /// comma ('Cut Less, Fold More'), in two halves of as many words (comma-halves); the head is 'W to W' ('Learning to Rank').
+    func shapeFeatures(_ words: [[UInt8]], _ k: Int, _ head: [UInt8], _ abstract: [UInt8]) -> [(String, Bool)] {
+        let comma = UInt8(ascii: ",")
+        var colon = false
+        var from = 0
+        let needle = head + [UInt8(ascii: ":")]
+        while let r = find(abstract, needle, from: from) {
+            from = r + 1
+            if r == 0 || !(Words.isWordChar(UInt32(abstract[r - 1])) || abstract[r - 1] == UInt8(ascii: "-")) { colon = true; break }
+        }
+        var list = false
+        for j in [k, k + 1] where j < words.count - 1 && words[j].last == comma && (j == k || words[k].last != comma) {
+            list = words[(j + 1)...].contains { $0 == Array("and".utf8) || $0 == Array("or".utf8) }
+            break
+        }
+        let prev = String(decoding: words[k - 1], as: UTF8.self)
+        list = list && Words.isUpper(UInt32(words[k - 1][0])) && !functionWords.contains(prev.lowercased())
+            && !words[0..<k].contains { $0.last == comma }
+        let headComma = k <= 6 && words[0..<(k - 1)].contains { $0.last == comma }
+        let commas = (0..<max(0, k - 1)).filter { words[$0].last == comma }
+        let halves = commas.count == 1 && k == 2 * (commas[0] + 1) && k <= 8
+        let toHead = k == 3 && words[1] == Array("to".utf8) && Words.isUpper(UInt32(words[0][0]))
+        return [("abstract-colon", colon), ("list-after", list), ("head-comma", headComma), ("comma-halves", halves), ("to-head", toHead)]
     }
 
     /// The abstract names the head as a thing it introduces: the head followed by ',', ' (' or ' is',
