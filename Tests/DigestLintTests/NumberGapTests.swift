@@ -197,4 +197,32 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(ds.count, 20)
         XCTAssertTrue(ds.allSatisfy { $0.fixes[0].title.hasSuffix("Arrive Early'") }, ds.map { $0.fixes[0].title }.joined(separator: "; "))
     }
+
+    /// The byte-level readers of the data files: the flattened abstract is the same whether its ASCII
+    /// fast path or the character path builds it; counts read from bytes equal Double(String); a
+    /// title-colon row with a bad count is an error naming the file and its line (blank lines count).
+    func testByteLevelReadersAgreeWithTheStringPaths() throws {
+        for text in ["We propose Flash-VAED, a 6x faster (VAE) decoder_2.\r\nIt  works!", "Ünïcode straße: ÅB-c d", ""] {
+            let b = Array(text.utf8)
+            XCTAssertEqual(TitleColon.flatten(b), Array(TitleColon.flatten(text).utf8), text)
+        }
+        let row = Array("12\t3.5\t007\t1e3\tx".utf8)
+        let parts = row.split(separator: 0x09, omittingEmptySubsequences: false)
+        for part in parts {
+            XCTAssertEqual(NumberLexicon.count(row, part.startIndex..<part.endIndex), Double(String(decoding: part, as: UTF8.self)))
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = "# c\nrate\tx\t3\t10\ntotal\tgaps\t5\t50\ngap\t1\t2\t20\nstart\tA\t1\t2\nend\tB\t3\t4\nstart\tC\t5\t6\n"
+        try good.write(to: dir.appendingPathComponent("ok.tsv"), atomically: true, encoding: .utf8)
+        let lex = try TitleColonLexicon(path: dir.appendingPathComponent("ok.tsv").path, file: "r.yml", mark: YAMLMark(line: 1, column: 1))
+        XCTAssertEqual(lex.corpusRate, 0.3, accuracy: 1e-12)
+        XCTAssertEqual(lex.lex["start"]?.count, 2)          // rows of a kind that come back later join it
+        XCTAssertEqual(lex.lex["end"]?["B"]?.1, 4)
+        try (good + "\nend\tD\tmany\t4\n").write(to: dir.appendingPathComponent("bad.tsv"), atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TitleColonLexicon(path: dir.appendingPathComponent("bad.tsv").path, file: "r.yml", mark: YAMLMark(line: 1, column: 1))) { e in
+            XCTAssertTrue("\(e)".contains("bad.tsv:9:1"), "\(e)")
+        }
+    }
 }

@@ -26,37 +26,41 @@ final class NumberLexicon: @unchecked Sendable {
         // Rows split on bytes (the same rows and fields as splitting the decoded text on "\n" and
         // "\t"); Strings are made only for the fields kept.
         let bytes = [UInt8](data)
+        pairs.reserveCapacity(bytes.count / 32)     // most rows are pairs (a sizing hint only)
         var n = -1
         var lineStart = 0
+        var fields: [Range<Int>] = []
         while lineStart < bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
             defer { lineStart = lineEnd + 1 }
-            if lineEnd == lineStart { continue }          // empty lines are dropped, as split drops them
-            n += 1
+            n += 1                                          // n + 1: the line's number in the file
+            if lineEnd == lineStart { continue }
             if bytes[lineStart] == UInt8(ascii: "#") { continue }
-            var p: [String] = []
+            // Fields as byte ranges; a String is made only for the key, counts are read from the bytes.
+            fields.removeAll(keepingCapacity: true)
             var f = lineStart
-            for i in lineStart...lineEnd where i == lineEnd || bytes[i] == 0x09 {
-                p.append(String(decoding: bytes[f..<i], as: UTF8.self)); f = i + 1
-            }
-            func bad() -> ConfigError { ConfigError(file: path, line: n + 1, column: 1, message: "unexpected row '\(p[0])' or wrong number of columns") }
-            switch (p[0], p.count) {
-            case ("pattern", 2): pattern = p[1]
-            case ("total", 3): total[p[1]] = Double(p[2]) ?? 0
-            case ("pair", 3): pairs[p[1]] = Double(p[2]) ?? 0
-            case ("spaced", 3): spaced[p[1]] = Double(p[2]) ?? 0
-            case ("skip", 3): skip[p[1]] = Double(p[2]) ?? 0
+            for i in lineStart...lineEnd where i == lineEnd || bytes[i] == 0x09 { fields.append(f..<i); f = i + 1 }
+            func str(_ k: Int) -> String { String(decoding: bytes[fields[k]], as: UTF8.self) }
+            func num(_ k: Int) -> Double? { NumberLexicon.count(bytes, fields[k]) }
+            let kind = str(0)
+            func bad() -> ConfigError { ConfigError(file: path, line: n + 1, column: 1, message: "unexpected row '\(kind)' or wrong number of columns") }
+            switch (kind, fields.count) {
+            case ("pair", 3): pairs[str(1)] = num(2) ?? 0
+            case ("skip", 3): skip[str(1)] = num(2) ?? 0
+            case ("pattern", 2): pattern = str(1)
+            case ("total", 3): total[str(1)] = num(2) ?? 0
+            case ("spaced", 3): spaced[str(1)] = num(2) ?? 0
             case ("feat", 6):
-                guard let a = Double(p[2]), let b = Double(p[3]), let c = Double(p[4]), let d = Double(p[5]), b > 0, d > 0 else { throw bad() }
-                feats[p[1]] = (a, b, c, d)
+                guard let a = num(2), let b = num(3), let c = num(4), let d = num(5), b > 0, d > 0 else { throw bad() }
+                feats[str(1)] = (a, b, c, d)
             case ("left", 4), ("left2", 4), ("right", 4), ("mult", 4):
-                guard let a = Double(p[2]), let b = Double(p[3]) else { throw bad() }
-                switch p[0] {
-                case "left": left[p[1]] = (a, b)
-                case "left2": left2[p[1]] = (a, b)
-                case "right": right[p[1]] = (a, b)
-                default: mult[p[1]] = (a, b)
+                guard let a = num(2), let b = num(3) else { throw bad() }
+                switch kind {
+                case "left": left[str(1)] = (a, b)
+                case "left2": left2[str(1)] = (a, b)
+                case "right": right[str(1)] = (a, b)
+                default: mult[str(1)] = (a, b)
                 }
             default: throw bad()
             }
@@ -71,6 +75,17 @@ final class NumberLexicon: @unchecked Sendable {
         base = num / (num + words)
         spacedPunct = pu / ((total["spaced-punct"] ?? 0) + 1)
         strong = Set(left.filter { $0.value.1 >= 5 && $0.value.0 / $0.value.1 >= 0.01 }.keys)
+    }
+
+    /// A count field: plain decimal digits are read directly (exact below 2^53, as Double(String) reads
+    /// them); anything else goes through Double(String).
+    static func count(_ b: [UInt8], _ r: Range<Int>) -> Double? {
+        if !r.isEmpty && r.count <= 15 && b[r].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            var v = 0
+            for c in b[r] { v = v * 10 + Int(c - 0x30) }
+            return Double(v)
+        }
+        return Double(String(decoding: b[r], as: UTF8.self))
     }
 
     /// One lexicon per file for the whole process, loaded when a rule that reads it is enabled (the

@@ -147,9 +147,11 @@ struct TitleColon: DocumentCheck {
         }
         guard words.count >= 3 else { return nil }
         let abstract = e.field(.abstract)?.text ?? []
-        let flat = TitleColon.flatten(String(decoding: abstract, as: UTF8.self))
-        let norms = words.map { TitleColon.normWord(String(decoding: $0, as: UTF8.self)) }
-        func inAbstract(_ a: String, _ b: String) -> Bool { !a.isEmpty && !b.isEmpty && flat.contains(" \(a) \(b) ") }
+        let flat = TitleColon.flatten(abstract)
+        let norms = words.map { Array(TitleColon.normWord(String(decoding: $0, as: UTF8.self)).utf8) }
+        func inAbstract(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+            !a.isEmpty && !b.isEmpty && find(flat, [0x20] + a + [0x20] + b + [0x20], from: 0) != nil
+        }
         let gaps = lex["gap"]!
         let first = lex["total"]?["first"] ?? (1, 1)
         var sum = 0.0
@@ -199,8 +201,24 @@ struct TitleColon: DocumentCheck {
 
     static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
 
-    /// The abstract in lower case, every run of characters other than letters, digits, '_' and '-' one
-    /// space, with a space at both ends.
+    /// The abstract's UTF-8 in lower case, every run of characters other than letters, digits, '_' and
+    /// '-' one space, with a space at both ends. ASCII text (most abstracts) is done byte by byte, which
+    /// gives what the character-by-character path gives for it.
+    static func flatten(_ b: [UInt8]) -> [UInt8] {
+        guard b.allSatisfy({ $0 < 0x80 }) else { return Array(flatten(String(decoding: b, as: UTF8.self)).utf8) }
+        var out: [UInt8] = [0x20]
+        out.reserveCapacity(b.count + 2)
+        var space = true
+        for var c in b {
+            if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+            if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2D {
+                out.append(c); space = false
+            } else if !space { out.append(0x20); space = true }
+        }
+        if !space { out.append(0x20) }
+        return out
+    }
+
     static func flatten(_ s: String) -> String {
         var out = " "
         var space = true
@@ -304,13 +322,12 @@ struct TitleColon: DocumentCheck {
     /// Where a title splits at a spaced dash ('RPU -- A Reasoning ...'), the byte offset of that dash:
     /// a lost colon can only stand before it.
     static func dashSeparator(_ t: [UInt8]) -> Int? {
-        let s = String(decoding: t, as: UTF8.self)
-        let hits = [" -- ", " --- ", " - ", " — ", " – "].compactMap { s.range(of: $0) }
-        guard let first = hits.min(by: { $0.lowerBound < $1.lowerBound }) else { return nil }
-        return s.utf8.distance(from: s.startIndex, to: first.lowerBound)
+        [" -- ", " --- ", " - ", " — ", " – "].compactMap { find(t, Array($0.utf8), from: 0) }.min()
     }
 
-    private func find(_ hay: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
+    private func find(_ hay: [UInt8], _ needle: [UInt8], from: Int) -> Int? { TitleColon.find(hay, needle, from: from) }
+
+    private static func find(_ hay: [UInt8], _ needle: [UInt8], from: Int) -> Int? {
         guard let first = needle.first, hay.count >= needle.count else { return nil }
         var i = from
         let last = hay.count - needle.count
@@ -338,14 +355,34 @@ struct TitleColonLexicon: Sendable {
         }
         var l: [String: [String: (Double, Double)]] = [:]
         var rate = 0.6
-        for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() where !line.hasPrefix("#") {
-            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard p.count == 4, let a = Double(p[2]), let b = Double(p[3]) else {
+        var kind = "", table: [String: (Double, Double)] = [:]
+        func flush() { if !kind.isEmpty { l[kind] = table }; table = [:] }
+        // Rows split on bytes: the same rows and fields as splitting the decoded text on "\n" (empty
+        // lines dropped) and "\t"; strings are made only for the kind and the key.
+        let bytes = [UInt8](data)
+        var n = -1, lineStart = 0
+        var fields: [Range<Int>] = []
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            n += 1                                          // n + 1: the line's number in the file
+            if lineEnd == lineStart { continue }
+            if bytes[lineStart] == UInt8(ascii: "#") { continue }
+            fields.removeAll(keepingCapacity: true)
+            var f = lineStart
+            for i in lineStart...lineEnd where i == lineEnd || bytes[i] == 0x09 { fields.append(f..<i); f = i + 1 }
+            func str(_ k: Int) -> String { String(decoding: bytes[fields[k]], as: UTF8.self) }
+            guard fields.count == 4, let a = NumberLexicon.count(bytes, fields[2]), let b = NumberLexicon.count(bytes, fields[3]) else {
                 throw ConfigError(file: path, line: n + 1, column: 1, message: "expected 'kind<TAB>key<TAB>count<TAB>count'")
             }
-            if p[0] == "rate" { rate = b > 0 ? a / b : rate; continue }
-            l[String(p[0]), default: [:]][String(p[1])] = (a, b)
+            let k = str(0)
+            if k == "rate" { rate = b > 0 ? a / b : rate; continue }
+            // rows of one kind are contiguous: fill a local table and store it when the kind changes
+            if k != kind { flush(); kind = k; table = l[kind] ?? [:] }
+            table[str(1)] = (a, b)
         }
+        flush()
         guard let g = l["total"]?["gaps"], g.0 > 0, g.1 > 0, l["gap"] != nil else {
             throw ConfigError(file: path, line: 1, column: 1, message: "lexicon lacks its 'total gaps' and 'gap' rows")
         }
