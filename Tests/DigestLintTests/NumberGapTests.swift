@@ -72,6 +72,30 @@ final class NumberGapTests: XCTestCase {
         }
     }
 
+    func testMultiplierRangeWhoseNearEndKeptItsSign() {
+        // the far end lost its sign while the near end kept it: reported whatever word follows ('over' is
+        // no multiplier word on its own); bare ranges and ranges with both signs stay quiet
+        let a = "It yields 1.14$\\times$-14.3 speedups, then 2×–3 over the rest; 2-3 over and 4×-5× faster stay, but 2x--7 over does not."
+        let ds = lint(a, "stripped-multiplier")
+        XCTAssertEqual(ds.map { snippet($0, a) }, ["14.3 speedups", "3 over", "7 over"])
+        for d in ds {
+            XCTAssertEqual(d.fixes.first?.applicability, .unsafe)
+            XCTAssertEqual(d.fixes.first?.edits.first?.replacement, "×")
+            let digits = snippet(d, a).prefix { $0 != " " }.utf8.count
+            XCTAssertEqual(d.fixes.first?.edits.first?.start, d.range.start + digits, "the sign goes right after the number")
+        }
+    }
+
+    func testMultiplierReadTwoWordsOnWhenTheNextWordDecidesNothing() {
+        // 'speedup' follows 'N×' and never a bare number; 'training' between them hardly ever follows a
+        // number, 'times' often does ('3 times speedup' is whole)
+        let a = "This is a 2 training speedup over AdamW, and a 3 times speedup over SGD."
+        let ds = lint(a, "stripped-multiplier")
+        XCTAssertEqual(ds.map { snippet($0, a) }, ["2 training speedup"])
+        XCTAssertEqual(ds.first?.fixes.first?.applicability, .unsafe)
+        XCTAssertEqual(ds.first?.fixes.first?.edits.first?.start, ds.first.map { $0.range.start + 1 })
+    }
+
     func testBadSettingsAndLexiconAreConfigErrors() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("numbergap-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("r"), withIntermediateDirectories: true)

@@ -143,9 +143,18 @@ struct NumberGap: EntryCheck {
     /// `punctuation` only: a field with this many spaced marks after words is the author's habit, not
     /// stripped math (0 = unused).
     let habitCount: Int
+    /// `multiplier` only: confidence of the '×' restored to a range's far end when the near end kept its
+    /// sign ('1.14×-14.3 speedups'); 0 = such ranges are not reported.
+    let rangeEndConfidence: Double
+    /// `multiplier` only: a bare number two words before a word that follows 'N×' this often and never a
+    /// bare number ('a 2 training speedup', '2.66 average speedup'), when the word between follows a number at
+    /// most at `second-word-max-between-rate` ('3 times speedup' is whole); 0 = off. Its fix is unsafe with `second-word-confidence`.
+    let secondWordMinCount: Double
+    let secondWordConfidence: Double
+    let secondWordMaxBetweenRate: Double
 
     init(meta: RuleMeta, settings: Settings, scope: Set<FieldKind>) throws {
-        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight", "habit-count"])
+        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight", "habit-count", "range-end-confidence", "second-word-min-count", "second-word-confidence", "second-word-max-between-rate"])
         self.meta = meta
         self.scope = scope
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
@@ -162,6 +171,12 @@ struct NumberGap: EntryCheck {
         skipRatio = try settings.bool("skip-ratio", default: false)
         contextWeight = try settings.double("context-weight", default: 0)
         habitCount = try settings.int("habit-count", default: 0)
+        rangeEndConfidence = try settings.double("range-end-confidence", default: 0)
+        guard (0...1).contains(rangeEndConfidence) else { throw settings.fail("range-end-confidence", "expected a number in 0..1") }
+        secondWordMinCount = try settings.double("second-word-min-count", default: 0)
+        secondWordConfidence = try settings.double("second-word-confidence", default: 0.5)
+        guard (0...1).contains(secondWordConfidence) else { throw settings.fail("second-word-confidence", "expected a number in 0..1") }
+        secondWordMaxBetweenRate = try settings.double("second-word-max-between-rate", default: 0.02)
     }
 
     /// Per sentence of a field: the tokens that follow a number, where 'from NUM' stands; and for every
@@ -291,6 +306,48 @@ struct NumberGap: EntryCheck {
         return (leftOdds * rightOdds, usedPrev)
     }
 
+    /// Whether the number `ts[i]` is the bare far end of a range whose near end, right before it, carries
+    /// a multiplication sign: '1.14×-14.3' (the hyphen read as the number's sign), '2×–3', '2x--7'.
+    func multipliedRangeEnd(_ ts: [Tok], _ i: Int, _ f: FieldText) -> Bool {
+        guard rangeEndConfidence > 0, i > 0 else { return false }
+        let l = ts[i]
+        let digit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        var d = l.range.start
+        while d < l.range.end && f.text[d] == UInt8(ascii: "-") { d += 1 }
+        let body = f.text[d..<l.range.end]
+        guard let last = body.last, digit(body.first!), digit(last),
+              body.allSatisfy({ digit($0) || $0 == UInt8(ascii: ".") }) else { return false }
+        // back over one or two dashes ('-', '--', '–', '—'), no spaces, to a number with its sign
+        var a = d, dashes = 0
+        while a > 0 && dashes < 2 {
+            if f.text[a - 1] == UInt8(ascii: "-") { a -= 1 }
+            else if a >= 3 && f.text[a - 3] == 0xE2 && f.text[a - 2] == 0x80 && (f.text[a - 1] == 0x93 || f.text[a - 1] == 0x94) { a -= 3 }
+            else { break }
+            dashes += 1
+        }
+        guard dashes > 0 else { return false }
+        for k in stride(from: i - 1, through: max(0, i - 3), by: -1) where ts[k].range.end <= a {
+            return ts[k].range.end == a && ts[k].kind == .num && ts[k].multiplied
+        }
+        return false
+    }
+
+    /// `multiplier`: 'a 2 training speedup' (see `secondWordMinCount`), when the next word alone decides nothing.
+    func secondWordMultiplier(_ ts: [Tok], _ i: Int, _ f: FieldText, _ entry: Entry, _ ctx: CheckContext) -> Diagnostic? {
+        let l = ts[i], r = ts[i + 1]
+        guard l.bare, secondWordMinCount > 0, r.kind == .word, i + 2 < ts.count else { return nil }
+        let w2 = ts[i + 2]
+        guard w2.kind == .word, w2.range.start == r.range.end + 1, f.text[r.range.end] == 0x20,
+              let c2 = lex.mult[w2.norm] ?? lex.mult[String(w2.norm.dropLast())], c2.1 == 0, c2.0 >= secondWordMinCount,
+              (lex.right[r.norm].map { $0.0 / max(1, $0.1) } ?? 0) < secondWordMaxBetweenRate,
+              !(i > 0 && ts[i - 1].range.end == l.range.start) else { return nil }
+        let n = f.string(l.range), w = f.string(ByteRange(r.range.start, w2.range.end))
+        let fix = Fix(title: "write '\(n)×'", applicability: .unsafe, confidence: secondWordConfidence,
+                      edits: [ctx.edit(f, ByteRange(l.range.end, l.range.end), "×")])
+        return ctx.diagnostic(meta, "'\(n) \(w)': the multiplication sign after \(n) seems lost (read '\(n)× \(w)')",
+                              entry: entry, field: f, local: ByteRange(l.range.start, w2.range.end), fixes: [fix])
+    }
+
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
         for f in entry.fields where scope.contains(f.kind) {
             let ts = tokens(entry, f, ctx)
@@ -330,14 +387,30 @@ struct NumberGap: EntryCheck {
                         : "a gap before '\(rw)' after '\(lw)': inline math or a number seems to have been stripped here"
                     out.append(ctx.diagnostic(meta, msg, entry: entry, field: f, local: ByteRange(from, r.range.end), fixes: []))
                 case .multiplier:
-                    guard l.kind == .num, l.bare, spaced, r.kind == .word || r.kind == .punct else { continue }
-                    if i > 0 && ts[i - 1].range.end == l.range.start {                     // '1.7-26.3': a range,
+                    guard l.kind == .num, spaced, r.kind == .word || r.kind == .punct else { continue }
+                    // the far end of a range whose near end kept its sign ('1.14×-14.3 speedups', '2×–3 faster'):
+                    // the sign was stripped from this end, whatever word follows
+                    let rangeEnd = multipliedRangeEnd(ts, i, f)
+                    guard l.bare || rangeEnd else { continue }
+                    if !rangeEnd && i > 0 && ts[i - 1].range.end == l.range.start {       // '1.7-26.3': a range,
                         let p = f.string(ts[i - 1].range)                                   // but '~17', '$\\sim$17' is not
                         if !(p == "~" || p.hasSuffix("\\sim$") || p.hasSuffix("\\approx$") || p == "≈") { continue }
                     }
-                    guard let c = lex.mult[r.norm] ?? lex.mult[String(r.norm.dropLast())], c.0 + c.1 >= 3 else { continue }
-                    let s = (c.0 + 0.1) / (c.1 + 1) * 40
-                    guard s >= minScore else { continue }
+                    if rangeEnd {
+                        let n = f.string(l.range), w = f.string(r.range)
+                        let digits = n.drop { $0 == "-" || $0 == "+" }
+                        let at = l.range.end
+                        let fix = Fix(title: "write '\(digits)×'", applicability: .unsafe, confidence: rangeEndConfidence,
+                                      edits: [ctx.edit(f, ByteRange(at, at), "×")])
+                        out.append(ctx.diagnostic(meta, "'\(digits) \(w)': the multiplication sign after \(digits) seems lost; the range's other end has one (read '\(digits)× \(w)')",
+                                                  entry: entry, field: f, local: ByteRange(l.range.end - digits.utf8.count, r.range.end), fixes: [fix]))
+                        continue
+                    }
+                    guard let c = lex.mult[r.norm] ?? lex.mult[String(r.norm.dropLast())], c.0 + c.1 >= 3,
+                          (c.0 + 0.1) / (c.1 + 1) * 40 >= minScore else {
+                        if let d = secondWordMultiplier(ts, i, f, entry, ctx) { out.append(d) }
+                        continue
+                    }
                     let n = f.string(l.range), w = f.string(r.range)
                     let safe = c.1 == 0 && c.0 >= safeMinCount
                     let fix = Fix(title: "write '\(n)×'", applicability: safe ? .safe : .unsafe,
