@@ -87,6 +87,37 @@ final class PlaceholderTests: XCTestCase {
         XCTAssertEqual(TermDigest.lint(text, select: ["corrupted-term", "placeholder-discovered"]).map(\.message), [])
     }
 
+    /// A digest of `entries` abstracts full of coined names (unknown to the lexicon, as real digests are),
+    /// with `word` used a few times and the given unknown forms holding it.
+    static func coinedNames(word: String, forms: [String], entries: Int = 12) -> String {
+        let letters = Array("bcdfghmnpqrtvwxz")
+        var text = "2026-01-05\n\nTable of Contents\n\n"
+        var n = 0
+        for i in 0..<entries {
+            var names: [String] = []
+            for _ in 0..<35 {
+                names.append("Zq" + String(letters[n % 16]) + String(letters[(n / 16) % 16]) + String(letters[n / 256]))
+                n += 1
+            }
+            let extra = i < forms.count ? " and \(forms[i])" : ""
+            let use = i % 3 == 0 ? " We use \(word) of them." : ""
+            text += "Title \(i)\n\nAuthors: Ada Lovelace\n\n2026-01-01\n\nhttp://arxiv.org/abs/2601.000\(i + 10)v1\n\n"
+                + "We compare \(names.joined(separator: ", "))\(extra).\(use)\n\n"
+        }
+        return text
+    }
+
+    func testImpossibleFormsCountOnlyBeyondChance() {
+        // unknown names hold a short common string such as 'all' about as often as known words do:
+        // eight of them among 420 coined names are no evidence of a placeholder
+        let all = Self.coinedNames(word: "all", forms: ["Tallberg", "Vallejo", "Ballistar", "Hallstatt", "Wallonix", "Marshallian", "Gallicor", "Dallarex"])
+        XCTAssertEqual(TermDigest.lint(all, select: ["corrupted-term", "placeholder-discovered"]).map(\.message), [])
+        // the same count of forms holding 'key', which known words rarely hold, is
+        let key = Self.coinedNames(word: "key", forms: ["Mkeys", "keyr", "prekey", "keyd", "Rekey", "keyAJ", "Tkeyx", "keyfold"])
+        let ds = TermDigest.lint(key, select: ["placeholder-discovered"])
+        XCTAssertEqual(ds.map { $0.message.hasPrefix("'key'") }, [true], ds.map(\.message).joined(separator: "; "))
+    }
+
     func testCleanTwinIsQuiet() {
         let (text, _) = TermDigest.make(placeholder: nil)
         XCTAssertEqual(TermDigest.lint(text, select: ["corrupted-term", "placeholder-discovered"]).map(\.message), [])

@@ -229,6 +229,27 @@ public final class Lexicon: @unchecked Sendable {
         counts.append(c)
     }
 
+    /// The share of word types at least `minLength` bytes long that hold `w` inside them (neither `w`
+    /// itself nor `w` + 's'): how often a word unknown to the lexicon holds `w` by chance.
+    public func typeShare(containing w: [UInt8], minLength: Int) -> Double {
+        guard let first = w.first else { return 0 }
+        var holding = 0, total = 0
+        flat.withUnsafeBufferPointer { f in
+            for i in 0..<counts.count {
+                let a = Int(flatStart[i]), b = Int(flatStart[i + 1])
+                guard b - a >= minLength else { continue }
+                total += 1
+                if b - a == w.count + 1 && f[b - 1] == 115 && f[a..<b - 1].elementsEqual(w) { continue }
+                var k = a
+                while k + w.count <= b {
+                    if f[k] == first && f[k..<k + w.count].elementsEqual(w) { holding += 1; break }
+                    k += 1
+                }
+            }
+        }
+        return total == 0 ? 0 : Double(holding) / Double(total)
+    }
+
     private func addBigram(_ l: Int32, _ r: Int32, _ c: Int32) {
         bigramKeys.append(UInt64(UInt32(l)) << 32 | UInt64(UInt32(r)))
         bigramCounts.append(c)

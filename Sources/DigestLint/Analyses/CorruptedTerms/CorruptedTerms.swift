@@ -5,6 +5,8 @@ struct TermSettings: Sendable {
     var lexicon: String
     var minDiscoveryScore = 8.0
     var minNonWords = 2
+    /// Weight of the impossible forms' excess over chance (a Poisson G statistic) in the discovery score.
+    var nonWordWeight = 1.0
     var smoothing = 20.0
     var acronymBonus = 6.0
     var titleBonus = 3.0
@@ -59,7 +61,7 @@ struct TermSettings: Sendable {
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
-    static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "smoothing", "acronym-bonus",
+    static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "non-word-weight", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
                                     "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords", "entry-acronym-bonus", "prefixed-acronym-bonus"]
@@ -74,6 +76,7 @@ struct TermSettings: Sendable {
         acronymBonus = try s.double("acronym-bonus", default: acronymBonus)
         titleBonus = try s.double("title-bonus", default: titleBonus)
         genuinePrior = try s.double("genuine-prior", default: genuinePrior)
+        nonWordWeight = try s.double("non-word-weight", default: nonWordWeight)
         unexplained = try s.double("unexplained", default: unexplained)
         minGain = try s.double("min-gain", default: minGain)
         maxKeywords = try s.int("max-keywords", default: maxKeywords)
@@ -193,11 +196,13 @@ struct CorruptedTerms: DocumentCheck {
         if let forced = o.placeholder, !forced.isEmpty {
             var total = 0
             for t in texts { total += t.tokens.count }
-            var ev = PlaceholderDiscovery.evidence(for: forced, texts: texts, lex: lex, totalTokens: total)
+            var ev = PlaceholderDiscovery.evidence(for: forced, texts: texts, lex: lex, totalTokens: total,
+                                                   nonWordWeight: s.nonWordWeight)
             ev.forced = true
             return ev
         }
-        return PlaceholderDiscovery.discover(texts, lex: lex, minScore: s.minDiscoveryScore, minNonWords: s.minNonWords)
+        return PlaceholderDiscovery.discover(texts, lex: lex, minScore: s.minDiscoveryScore, minNonWords: s.minNonWords,
+                                          nonWordWeight: s.nonWordWeight)
     }
 
     func check(_ ctx: CheckContext) -> [Diagnostic] {

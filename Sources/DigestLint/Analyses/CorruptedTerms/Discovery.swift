@@ -17,6 +17,8 @@ struct PlaceholderEvidence {
     var nonWords: [String] = []
     var acronymMismatches = 0
     var articleMismatches = 0
+    /// Impossible forms that chance explains: unknown tokens holding the word as often as known words do.
+    var chanceNonWords = 0.0
     var score = 0.0
     var forced = false
 
@@ -43,13 +45,23 @@ enum PlaceholderDiscovery {
     static func isLowerWord(_ w: ArraySlice<UInt8>) -> Bool { w.allSatisfy { $0 >= 97 && $0 <= 122 } }
 
     /// Evidence for one word (given or discovered).
-    static func evidence(for word: String, texts: [TermText], lex: Lexicon, totalTokens: Int) -> PlaceholderEvidence {
+    /// `unknownByLength[n]`: the distinct tokens of n bytes the lexicon does not know (nil: counted here).
+    /// Impossible forms count by their excess over chance: unknown tokens (rare real words, names) hold a
+    /// short common string such as 'all' ('financially') as often as the lexicon's own words do.
+    static func evidence(for word: String, texts: [TermText], lex: Lexicon, totalTokens: Int,
+                         unknownByLength: [Int]? = nil, nonWordWeight: Double) -> PlaceholderEvidence {
         var ev = PlaceholderEvidence(word: word)
         let w = Array(word.utf8)
         var nonWords = Set<String>()
+        var unknown = unknownByLength ?? []
+        var seen = Set<ArraySlice<UInt8>>()
         for t in texts {
             for (i, tok) in t.tokens.enumerated() {
                 let s = t.word(i)
+                if unknownByLength == nil && s.count > w.count && seen.insert(s).inserted && lex.count(s) < 2 {
+                    if unknown.count <= s.count { unknown += [Int](repeating: 0, count: s.count + 1 - unknown.count) }
+                    unknown[s.count] += 1
+                }
                 guard s.count >= w.count, contains(s, w) else { continue }
                 if s.elementsEqual(w) || (s.count == w.count + 1 && s.last == 115 && s.starts(with: w)) {
                     ev.occurrences += 1
@@ -67,7 +79,11 @@ enum PlaceholderDiscovery {
         ev.expected = c / Double(lex.totalTokens) * Double(totalTokens)
         let obs = Double(ev.occurrences), exp = max(ev.expected, 0.5)
         let g = obs > exp ? obs * log(obs / exp) - (obs - exp) : 0
-        ev.score = g / 20 + 1.5 * Double(ev.nonWords.count) + 2 * Double(ev.acronymMismatches) + Double(ev.articleMismatches)
+        let unknownLonger = unknown.indices.reduce(0) { $1 > w.count ? $0 + unknown[$1] : $0 }
+        ev.chanceNonWords = Double(unknownLonger) * lex.typeShare(containing: w, minLength: w.count + 1)
+        let n = Double(ev.nonWords.count), e = max(ev.chanceNonWords, 0.1)
+        let excess = n > e ? n * log(n / e) - (n - e) : 0
+        ev.score = g / 20 + nonWordWeight * excess + 2 * Double(ev.acronymMismatches) + Double(ev.articleMismatches)
         return ev
     }
 
@@ -112,8 +128,9 @@ enum PlaceholderDiscovery {
     }
 
     /// The most likely placeholder of a digest, when the evidence clears `minScore`.
-    static func discover(_ texts: [TermText], lex: Lexicon, minScore: Double, minNonWords: Int) -> PlaceholderEvidence? {
+    static func discover(_ texts: [TermText], lex: Lexicon, minScore: Double, minNonWords: Int, nonWordWeight: Double) -> PlaceholderEvidence? {
         var total = 0
+        var unknownByLength = [Int](repeating: 0, count: 4)
         var whole: [String: Int] = [:]
         var nonWordSubs: [String: Int] = [:]
         var seenNonWords = Set<String>()
@@ -129,6 +146,8 @@ enum PlaceholderDiscovery {
                 guard s.count >= 4, lex.count(s) < 2 else { continue }
                 let str = String(decoding: s, as: UTF8.self)
                 guard seenNonWords.insert(str).inserted else { continue }
+                if unknownByLength.count <= s.count { unknownByLength += [Int](repeating: 0, count: s.count + 1 - unknownByLength.count) }
+                unknownByLength[s.count] += 1
                 // lower-case substrings of an unknown token
                 let b = Array(s)
                 var subs = Set<String>()
@@ -156,9 +175,13 @@ enum PlaceholderDiscovery {
             let g = obs > exp ? (obs * log(obs / exp) - (obs - exp)) / 20 : 0
             if g >= minScore / 2 || pre[w] != nil { pre[w] = (pre[w] ?? 0) + g }
         }
-        let top = pre.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(4)
+        let top = pre.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(8)
         for (w, _) in top {
-            let ev = evidence(for: w, texts: texts, lex: lex, totalTokens: total)
+            let ev = evidence(for: w, texts: texts, lex: lex, totalTokens: total, unknownByLength: unknownByLength,
+                              nonWordWeight: nonWordWeight)
+            if Timer.on {
+                FileHandle.standardError.write(Data("candidate \(w): score \(ev.score), \(ev.occurrences) vs \(ev.expected), forms \(ev.nonWords.count) vs chance \(ev.chanceNonWords), acronyms \(ev.acronymMismatches), articles \(ev.articleMismatches)\n".utf8))
+            }
             // over-representation alone is a topic, not damage: a placeholder also leaves impossible forms
             guard ev.nonWords.count + ev.acronymMismatches >= 1 else { continue }
             if ev.score >= minScore && ev.score > (best?.score ?? -1) { best = ev }
