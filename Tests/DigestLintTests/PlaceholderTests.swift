@@ -118,6 +118,24 @@ final class PlaceholderTests: XCTestCase {
         XCTAssertEqual(ds.map { $0.message.hasPrefix("'key'") }, [true], ds.map(\.message).joined(separator: "; "))
     }
 
+    func testAWordPairOfAnotherTitleDecidesTheRestoration() {
+        // the same damaged abstract in two digests that differ only in another entry's title: the
+        // restoration follows the word pair that title holds ('flimsy' is unknown to the lexicon)
+        func best(_ keyword: String) -> String? {
+            var (text, _) = TermDigest.make(placeholder: "item")
+            text += "\n\nA Neutral Study of Control\n\nAuthors: Ada Lovelace\n\n2026-01-02\n\nhttp://arxiv.org/abs/2601.00020v1\n\n"
+                + "We find that a flimsy item improves control in practice."
+            text += "\n\nFlimsy \(keyword) Baselines for Robots\n\nAuthors: Alan Turing\n\n2026-01-02\n\nhttp://arxiv.org/abs/2601.00021v1\n\n"
+                + "A short note on baselines for robots."
+            let site = text.components(separatedBy: "a flimsy item")[0].utf8.count + "a flimsy ".utf8.count
+            let at = Array(text.utf8)[site..<site + 4]
+            XCTAssertEqual(String(decoding: at, as: UTF8.self), "item")
+            return TermDigest.lint(text).first { $0.range.start == site }?.fixes.first?.edits.first?.replacement
+        }
+        XCTAssertEqual(best("Reward"), "reward")
+        XCTAssertEqual(best("Policy"), "policy")
+    }
+
     func testCleanTwinIsQuiet() {
         let (text, _) = TermDigest.make(placeholder: nil)
         XCTAssertEqual(TermDigest.lint(text, select: ["corrupted-term", "placeholder-discovered"]).map(\.message), [])

@@ -26,6 +26,11 @@ struct TermSettings: Sendable {
     var junctionPenalty = 8.0
     var priorWeight = 1.0
     var titleGenuineBoost = 10.0
+    /// Bonus for a reading (a restoration, or the word itself) that forms, with a neighbour, a word pair
+    /// that some title of the digest holds (titles are never damaged; 0 turns it off).
+    var titleBigramBonus = 0.0
+    /// Neighbours more frequent than this in the lexicon ('the', 'of') carry no title-pair evidence.
+    var titleBigramMaxCount = 2000
     var collocations = 40
     var strongGain = 25.0
     var maxKeywords = 25
@@ -62,7 +67,7 @@ struct TermSettings: Sendable {
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "non-word-weight", "smoothing", "acronym-bonus",
-                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
+                                    "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "title-bigram-bonus", "title-bigram-max-count", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
                                     "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords", "entry-acronym-bonus", "prefixed-acronym-bonus"]
 
@@ -89,6 +94,8 @@ struct TermSettings: Sendable {
         junctionPenalty = try s.double("junction-penalty", default: junctionPenalty)
         priorWeight = try s.double("prior-weight", default: priorWeight)
         titleGenuineBoost = try s.double("title-genuine-boost", default: titleGenuineBoost)
+        titleBigramBonus = try s.double("title-bigram-bonus", default: titleBigramBonus)
+        titleBigramMaxCount = try s.int("title-bigram-max-count", default: titleBigramMaxCount)
         collocations = try s.int("collocations", default: collocations)
         strongGain = try s.double("strong-gain", default: strongGain)
         unigramWeight = try s.double("unigram-weight", default: unigramWeight)
@@ -390,6 +397,30 @@ struct Inference {
             guard let f = b.first, f >= 97 && f <= 122, b != [115], b != [101, 115] else { return 0 }
             return s.junctionPenalty
         }
+        // lower-cased word pairs of every title of the digest (hashes of 'left right')
+        var titlePairs = Set<UInt64>()
+        if s.titleBigramBonus != 0 {
+            for t in titles {
+                var words: [ArraySlice<UInt8>] = []
+                var a = 0
+                for i in 0...t.count where i == t.count || t[i] == 32 {
+                    if i > a { words.append(t[a..<i]) }
+                    a = i + 1
+                }
+                for k in words.indices.dropFirst() { titlePairs.insert(fnv(Array(words[k - 1]) + [32] + words[k])) }
+            }
+        }
+        /// The title-pair bonus of reading `rr` between `left` and `right` (informative neighbours only).
+        func titlePair(_ rr: [UInt8], _ left: [UInt8]?, _ right: [UInt8]?) -> Double {
+            guard !titlePairs.isEmpty else { return 0 }
+            let w = lowerASCII(rr)
+            for (n, before) in [(left, true), (right, false)] {
+                guard let n = n, r.lex.count(n[...]) <= s.titleBigramMaxCount else { continue }
+                let ln = lowerASCII(n)
+                if titlePairs.contains(fnv((before ? ln + [32] + w : w + [32] + ln)[...])) { return s.titleBigramBonus }
+            }
+            return 0
+        }
         // lower-cased title words (hashes) per text, for exact matches without allocating
         let titleWords: [Set<UInt64>] = titles.map { t in
             var set = Set<UInt64>()
@@ -459,7 +490,8 @@ struct Inference {
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
             let t = r.texts[ref.text]
             let rr = r.restore(t.word(ref.tok), x)
-            return r.local(rr, x: x, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + (bonus[ref]?[x] ?? 0)
+            let left = context(t, ref.tok, -1), right = context(t, ref.tok, 1)
+            return r.local(rr, x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titlePair(rr, left, right)
                 + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x) + topic(ref.text, rr) + entryBonus(ref, x)
         }
         /// An acronym the entry defines elsewhere (by a long form the lexicon knows) is likely at its other sites.
@@ -501,8 +533,9 @@ struct Inference {
             guard r.lex.count(w) >= 2 || r.lex.count(lowerASCII(Array(w))[...]) >= 2 || coversWord(w) else { return nil }
             // '(word)' after a long form that spells another acronym is no genuine use
             if Acronyms.isParenthesized(t.bytes, t.tokens, ref.tok) && PlaceholderDiscovery.acronymMismatch(t, ref.tok, r.lex) { return nil }
-            return r.local(Array(w), x: r.p, left: context(t, ref.tok, -1), right: context(t, ref.tok, 1)) + log(genPrior[ref]!)
-                + topic(ref.text, Array(w))
+            let left = context(t, ref.tok, -1), right = context(t, ref.tok, 1)
+            return r.local(Array(w), x: r.p, left: left, right: right) + log(genPrior[ref]!)
+                + topic(ref.text, Array(w)) + titlePair(Array(w), left, right)
         }
         var gen: [TokenRef: Double] = [:]
         var cur: [Double] = []
@@ -536,7 +569,8 @@ struct Inference {
                 // whole words: the keyword must win by its context, not by being a frequent word
                 let uw = wholeTok[k] ? s.greedyUnigramWeight : s.unigramWeight
                 let base = wholeTok[k] ? (s.unigramWeight - uw) * r.logP(0) : 0
-                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x)) + topic(ref.text, rr) + entryBonus(ref, x)))
+                list.append((k, r.local(rr, x: x, left: leftCtx[k], right: rightCtx[k], unigramWeight: uw) + base + b + tb - (wholeTok[k] ? 0 : junction(t.word(ref.tok), x)) + topic(ref.text, rr) + entryBonus(ref, x)
+                    + titlePair(rr, leftCtx[k], rightCtx[k])))
                 if (bonus[ref]?[x] != nil && gen[ref] == nil) || b > 0 || tb > 0 { strong = true }
             }
             pairs.append(list)
@@ -750,9 +784,9 @@ struct Inference {
                             let right = j + 1 < acc.count ? restored[j + 1] : context(t, i, 1)
                             let ref = TokenRef(text: site.text, tok: i)
                             if let x = x {
-                                sc += r.local(restored[j], x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + topic(site.text, restored[j]) + entryBonus(ref, x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
+                                sc += r.local(restored[j], x: x, left: left, right: right) + titlePair(restored[j], left, right) + (bonus[ref]?[x] ?? 0) + titleBonus(site.text, restored[j], x) - junction(t.word(i), x) + topic(site.text, restored[j]) + entryBonus(ref, x) + (keywords.contains(x) ? logPiEntry(x, ref) : log(0.5 / total) - s.novelPenalty) + log(1 - genPrior[ref]!)
                             } else {
-                                sc += r.local(restored[j], x: r.p, left: left, right: right) + log(genPrior[ref]!) + topic(site.text, restored[j])
+                                sc += r.local(restored[j], x: r.p, left: left, right: right) + titlePair(restored[j], left, right) + log(genPrior[ref]!) + topic(site.text, restored[j])
                             }
                         }
                         hyps.append((acc, sc))
