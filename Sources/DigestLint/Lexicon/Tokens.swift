@@ -43,4 +43,17 @@ public enum WordTokens {
 }
 
 func fnv(_ b: ArraySlice<UInt8>) -> UInt64 { b.withUnsafeBufferPointer { fnv($0) } }
+
+/// FNV-1a of `b` with ASCII letters lower-cased, continuing from `seed` (so that parts hash as their
+/// concatenation would: `fnvLower(w, seed: fnvLower(v) ... )`), without building the lower-cased copy.
+@inline(__always) func fnvLower(_ b: ArraySlice<UInt8>, seed: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+    var h = seed
+    for c in b { h = (h ^ UInt64(c >= 65 && c <= 90 ? c + 32 : c)) &* 0x100000001b3 }
+    return h
+}
+
+/// `fnvLower` of `a`, one space, then `b`: the hash of the lower-cased word pair 'a b'.
+@inline(__always) func fnvLowerPair(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> UInt64 {
+    fnvLower(b, seed: (fnvLower(a) ^ 32) &* 0x100000001b3)
+}
 func fnv(_ s: String) -> UInt64 { var s = s; return s.withUTF8 { fnv($0) } }

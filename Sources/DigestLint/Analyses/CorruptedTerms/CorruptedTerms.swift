@@ -407,17 +407,17 @@ struct Inference {
                     if i > a { words.append(t[a..<i]) }
                     a = i + 1
                 }
-                for k in words.indices.dropFirst() { titlePairs.insert(fnv(Array(words[k - 1]) + [32] + words[k])) }
+                for k in words.indices.dropFirst() { titlePairs.insert(fnvLowerPair(words[k - 1], words[k])) }
             }
         }
         /// The title-pair bonus of reading `rr` between `left` and `right` (informative neighbours only).
         func titlePair(_ rr: [UInt8], _ left: [UInt8]?, _ right: [UInt8]?) -> Double {
             guard !titlePairs.isEmpty else { return 0 }
-            let w = lowerASCII(rr)
-            for (n, before) in [(left, true), (right, false)] {
-                guard let n = n, r.lex.count(n[...]) <= s.titleBigramMaxCount else { continue }
-                let ln = lowerASCII(n)
-                if titlePairs.contains(fnv((before ? ln + [32] + w : w + [32] + ln)[...])) { return s.titleBigramBonus }
+            if let n = left, titlePairs.contains(fnvLowerPair(n[...], rr[...])), r.lex.count(n[...]) <= s.titleBigramMaxCount {
+                return s.titleBigramBonus
+            }
+            if let n = right, titlePairs.contains(fnvLowerPair(rr[...], n[...])), r.lex.count(n[...]) <= s.titleBigramMaxCount {
+                return s.titleBigramBonus
             }
             return 0
         }
@@ -441,7 +441,7 @@ struct Inference {
             }
         }
         func titleBonus(_ text: Int, _ rr: [UInt8], _ x: [UInt8]) -> Double {
-            if titleWords[text].contains(fnv(lowerASCII(rr)[...])) { return s.titleBonus }
+            if titleWords[text].contains(fnvLower(rr[...])) { return s.titleBonus }
             if s.titleLongFormBonus != 0, let forms = longForms[String(decoding: rr, as: UTF8.self)],
                forms.contains(where: { PlaceholderDiscovery.contains(titles[text][...], $0) }) { return s.titleLongFormBonus }
             guard x.count >= 3 else { return 0 }
