@@ -80,7 +80,8 @@ enum PlaceholderDiscovery {
         let obs = Double(ev.occurrences), exp = max(ev.expected, 0.5)
         let g = obs > exp ? obs * log(obs / exp) - (obs - exp) : 0
         let unknownLonger = unknown.indices.reduce(0) { $1 > w.count ? $0 + unknown[$1] : $0 }
-        ev.chanceNonWords = Double(unknownLonger) * lex.typeShare(containing: w, minLength: w.count + 1)
+        // (without impossible forms there is no excess to weigh, and no lexicon scan is needed)
+        ev.chanceNonWords = ev.nonWords.isEmpty ? 0 : Double(unknownLonger) * lex.typeShare(containing: w, minLength: w.count + 1)
         let n = Double(ev.nonWords.count), e = max(ev.chanceNonWords, 0.1)
         let excess = n > e ? n * log(n / e) - (n - e) : 0
         ev.score = g / 20 + nonWordWeight * excess + 2 * Double(ev.acronymMismatches) + Double(ev.articleMismatches)
