@@ -397,16 +397,20 @@ struct Inference {
             guard let f = b.first, f >= 97 && f <= 122, b != [115], b != [101, 115] else { return 0 }
             return s.junctionPenalty
         }
-        // lower-cased word pairs of every title of the digest (hashes of 'left right')
+        // each title's lower-cased words, in order
+        let titleWordList: [[ArraySlice<UInt8>]] = titles.map { t in
+            var words: [ArraySlice<UInt8>] = []
+            var a = 0
+            for i in 0...t.count where i == t.count || t[i] == 32 {
+                if i > a { words.append(t[a..<i]) }
+                a = i + 1
+            }
+            return words
+        }
+        // the word pairs of every title of the digest (hashes of 'left right')
         var titlePairs = Set<UInt64>()
         if s.titleBigramBonus != 0 {
-            for t in titles {
-                var words: [ArraySlice<UInt8>] = []
-                var a = 0
-                for i in 0...t.count where i == t.count || t[i] == 32 {
-                    if i > a { words.append(t[a..<i]) }
-                    a = i + 1
-                }
+            for words in titleWordList {
                 for k in words.indices.dropFirst() { titlePairs.insert(fnvLowerPair(words[k - 1], words[k])) }
             }
         }
@@ -422,15 +426,7 @@ struct Inference {
             return 0
         }
         // lower-cased title words (hashes) per text, for exact matches without allocating
-        let titleWords: [Set<UInt64>] = titles.map { t in
-            var set = Set<UInt64>()
-            var a = 0
-            for i in 0...t.count where i == t.count || t[i] == 32 {
-                if i > a { set.insert(fnv(t[a..<i])) }
-                a = i + 1
-            }
-            return set
-        }
+        let titleWords: [Set<UInt64>] = titleWordList.map { Set($0.map { fnv($0) }) }
         var substringCache: [UInt64: Bool] = [:]   // by hash of (text, keyword)
         // the long forms the lexicon knows for each acronym (' retrieval augmented generation ')
         var longForms: [String: [[UInt8]]] = [:]
