@@ -354,3 +354,40 @@ final class LexiconTests: XCTestCase {
         XCTAssertGreaterThan(lex.associationCount, 10_000, "the shipped lexicon carries topic associations")
     }
 }
+
+final class GenuineNoteTests: XCTestCase {
+    /// The corrupted-term rule as shipped, with `genuine-note` set to `note`.
+    static func lint(_ text: String, note: String) throws -> [Diagnostic] {
+        let file = Repo.rules + "/corrupted-term/corrupted-term.yml"
+        let yaml = try String(contentsOfFile: file, encoding: .utf8)
+            .replacingOccurrences(of: "  genuine-note: 0.1\n", with: "  genuine-note: \(note)\n")
+        XCTAssertTrue(yaml.contains("genuine-note: \(note)\n"))
+        let check = try RuleLoader.load(bytes: Array(yaml.utf8), file: file)
+        var o = LintOptions()
+        o.select = ["corrupted-term"]
+        let doc = DigestReader.read(SourceText(path: "synthetic.txt", text: text))
+        return Linter(rules: RuleSet(checks: [check]), options: o).lint(doc).filter { $0.entry != nil }
+    }
+
+    func testAPlausibleGenuineUseIsSaidAndOneSeverityLower() throws {
+        let (text, spans) = TermDigest.make(placeholder: "item")
+        let bytes = Array(text.utf8)
+        let noted = try Self.lint(text, note: "0.000001")
+        XCTAssertFalse(noted.isEmpty)
+        func onDamage(_ d: Diagnostic) -> Bool { spans.contains { d.range.start < $0.end && $0.start < d.range.end } }
+        for d in noted {
+            let unsure = d.message.hasSuffix(", though the word itself may be meant")
+            XCTAssertEqual(d.severity, unsure ? .warning : .error, d.message)
+            let token = String(decoding: bytes[d.range.start..<d.range.end], as: UTF8.self)
+            // an impossible form has no genuine reading at all: never noted
+            if token != "item" && token != "items" { XCTAssertFalse(unsure, token) }
+            // the digest's two genuine uses ('each item of the batch', 'each item in a slate') are noted
+            if !onDamage(d) { XCTAssertTrue(unsure, d.message) }
+        }
+        XCTAssertEqual(noted.filter { !onDamage($0) }.count, 2)
+        // off: the same findings, none noted, all at the rule's severity
+        let plain = try Self.lint(text, note: "0")
+        XCTAssertEqual(plain.map(\.range), noted.map(\.range))
+        XCTAssertTrue(plain.allSatisfy { $0.severity == .error && !$0.message.contains("word itself") })
+    }
+}

@@ -2,6 +2,8 @@ public enum Severity: String, Sendable, Comparable, CaseIterable {
     case info, warning, error
     var rank: Int { self == .info ? 0 : self == .warning ? 1 : 2 }
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    /// One level lower (info stays info): for a finding its own rule is unsure of.
+    public var lowered: Severity { self == .error ? .warning : .info }
 }
 
 public enum Category: String, Sendable, CaseIterable {

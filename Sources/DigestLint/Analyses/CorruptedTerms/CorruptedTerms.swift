@@ -45,6 +45,9 @@ struct TermSettings: Sendable {
     var safeMorphShare = 0.9
     /// A site is reported when the posterior of a genuine use stays below this.
     var maxGenuine = 0.5
+    /// A reported site where a genuine use keeps at least this posterior says so, one severity lower
+    /// (0: never).
+    var genuineNote = 0.0
     /// Reassignment rounds of the keyword mixture (hard EM) before the sites are ranked.
     var emIterations = 0
     /// Weight of the topic evidence: the entry's words that the lexicon associates with a restored word
@@ -69,7 +72,7 @@ struct TermSettings: Sendable {
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "non-word-weight", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "title-bigram-bonus", "title-bigram-max-count", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
-                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords", "entry-acronym-bonus", "prefixed-acronym-bonus"]
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "genuine-note", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords", "entry-acronym-bonus", "prefixed-acronym-bonus"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -116,6 +119,7 @@ struct TermSettings: Sendable {
         safeSupport = try s.int("safe-support", default: safeSupport)
         safeMorphShare = try s.double("safe-morph-share", default: safeMorphShare)
         maxGenuine = try s.double("max-genuine", default: maxGenuine)
+        genuineNote = try s.double("genuine-note", default: genuineNote)
         emIterations = try s.int("em-iterations", default: emIterations)
         topicWeight = try s.double("topic-weight", default: topicWeight)
         topicCap = try s.double("topic-cap", default: topicCap)
@@ -251,8 +255,11 @@ struct CorruptedTerms: DocumentCheck {
             FileHandle.standardError.write(Data("SITE\t\(src.start)\t\(src.end)\t\(best.replacement)\t\(best.posterior)\t\(res.decisive)\t\(best.reasons.joined(separator: ","))\t\(best.evidenced)\t\(fixes.first?.applicability == .safe)\t\(res.pGenuine)\n".utf8))
         }
         let what = res.site.inURL ? "in a link, " : ""
-        return ctx.diagnostic(meta, "'\(original)' looks like the placeholder '\(String(decoding: r.p, as: UTF8.self))' left where a term stood (\(what)likely '\(best.replacement)')",
-                              entry: t.entry, field: t.field, local: ByteRange(start, end), fixes: fixes)
+        let unsure = settings.genuineNote > 0 && res.pGenuine >= settings.genuineNote
+        let note = unsure ? ", though the word itself may be meant" : ""
+        return ctx.diagnostic(meta, "'\(original)' looks like the placeholder '\(String(decoding: r.p, as: UTF8.self))' left where a term stood (\(what)likely '\(best.replacement)')\(note)",
+                              entry: t.entry, field: t.field, local: ByteRange(start, end), fixes: fixes,
+                              severity: unsure ? meta.severity.lowered : nil)
     }
 
     func normalized(_ s: String) -> String {
