@@ -217,7 +217,7 @@ struct CorruptedTerms: DocumentCheck {
     }
 
     func check(_ ctx: CheckContext) -> [Diagnostic] {
-        let debug = ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil
+        let debug = Timer.on
         let t0 = Date()
         let (texts, found) = CorruptedTerms.discovery(ctx, lex, settings)
         guard let ev = found else { return [] }
@@ -624,7 +624,7 @@ struct Inference {
         }
         cands.removeAll()
         guard !keywords.isEmpty else { return [] }
-        if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil {
+        if Timer.on {
             FileHandle.standardError.write(Data(("keywords: " + keywords.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\n").utf8))
         }
         Timer.mark("mixture")
@@ -850,6 +850,7 @@ struct Inference {
 
 enum Timer {
     nonisolated(unsafe) static var last = Date()
+    /// $DIGESTLINT_DEBUG_TERMS, read once per process (the environment getter copies the whole environment)
     static let on = ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil
     static func mark(_ what: String) {
         guard on else { return }
