@@ -152,9 +152,12 @@ struct TermSettings: Sendable {
     }
 
     /// The lexicon, loaded when a rule that reads it is enabled (once per process and path).
-    func lexiconData() -> LazyData<Lexicon> {
-        let path = lexicon
-        return LazyData.shared(key: "lexicon:" + path) {
+    func lexiconData() -> LazyData<Lexicon> { TermSettings.lexiconData(path: lexicon) }
+
+    /// The lexicon at `path`, loaded once per process when a rule that reads it is enabled.
+    static func lexiconData(path: String) -> LazyData<Lexicon> {
+        // keyed by the standardized path: rules in other folders ('../data/lexicon.tsv') share one load
+        LazyData.shared(key: "lexicon:" + (path as NSString).standardizingPath) {
             let t0 = Date()
             defer { if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil { FileHandle.standardError.write(Data("lexicon \(Date().timeIntervalSince(t0) * 1000) ms\n".utf8)) } }
             do { return try Lexicon.load(path: path) } catch let e as Lexicon.FormatError {
