@@ -767,7 +767,7 @@ struct Inference {
                 if Timer.on {
                     let ctx = "\(context(t, i, -1).map { String(decoding: $0, as: UTF8.self) } ?? "-") [\(String(decoding: t.word(i), as: UTF8.self))] \(context(t, i, 1).map { String(decoding: $0, as: UTF8.self) } ?? "-")"
                     let g = gen[ref].map { "gen \($0) prior \(genPrior[ref]!) topic \(topic(ref.text, Array(t.word(i))))" } ?? "gen -"
-                    FileHandle.standardError.write(Data("OPTS \(ctx) | \(g) | \(o.prefix(4).map { "\($0.0.map { String(decoding: $0, as: UTF8.self) } ?? "GENUINE")=\(String(format: "%.2f", $0.1)) t=\(String(format: "%.2f", $0.0.map { topic(ref.text, r.restore(t.word(i), $0)) } ?? 0))" }.joined(separator: " "))\n".utf8))
+                    FileHandle.standardError.write(Data("OPTS \(t.field.sourceRange(ByteRange(t.tokens[i].start, t.tokens[i].end)).start) \(ctx) | \(g) | \(o.prefix(4).map { "\($0.0.map { String(decoding: $0, as: UTF8.self) } ?? "GENUINE")=\(String(format: "%.2f", $0.1)) t=\(String(format: "%.2f", $0.0.map { topic(ref.text, r.restore(t.word(i), $0)) } ?? 0))" }.joined(separator: " "))\n".utf8))
                 }
                 opts.append(Array(o.prefix(site.first == site.last ? 12 : 5)))
             }
