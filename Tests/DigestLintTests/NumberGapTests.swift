@@ -53,6 +53,13 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(lint(b, "stripped-quantity").map { snippet($0, b) }, ["reach billion"])
     }
 
+    func testFigureAfterAWordThatJoinsTwoFiguresMarksTheFirstAsLost() {
+        // 'and' and 'to' stand between two figures in real text ('3 to 5'): 'by and 8.2%' lost the first;
+        // 'under' and 'over' take their own figure ('to under 30 seconds' is whole)
+        let a = "It raises recall and precision by and 8.2%, respectively, and cuts the time from 47 minutes to under 30 seconds."
+        XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, ["by and"])
+    }
+
     func testSpacedPunctuationAfterAWordButNotAfterURL() {
         let a = "We read the lower layers of token . Code is at this https URL , with data."
         XCTAssertEqual(lint(a, "math-gap").map { snippet($0, a) }, ["token ."])
@@ -94,6 +101,24 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(ds.map { snippet($0, a) }, ["2 training speedup"])
         XCTAssertEqual(ds.first?.fixes.first?.applicability, .unsafe)
         XCTAssertEqual(ds.first?.fixes.first?.edits.first?.start, ds.first.map { $0.range.start + 1 })
+    }
+
+    func testMultiplierFromTheSignWrittenElsewhereInTheAbstract() {
+        // 'over' follows 'N×' about as often as a bare number: only an abstract that writes '×' elsewhere
+        // asks for the sign here; 'in' follows a bare number far more often and stays quiet
+        let a = "Our kernel is 1.8× faster on CPUs and 3 over the baseline on GPUs, with 3 in a row."
+        let b = "Our kernel scored 3 over the baseline on GPUs, with 3 in a row."
+        let ds = lint(a, "stripped-multiplier")
+        XCTAssertEqual(ds.map { snippet($0, a) }, ["3 over"])
+        XCTAssertEqual(ds.first?.fixes.first?.applicability, .unsafe)
+        XCTAssertEqual(ds.first?.fixes.first?.edits.first?.replacement, "×")
+        XCTAssertEqual(lint(b, "stripped-multiplier").map { snippet($0, b) }, [])
+    }
+
+    func testMultiplierWordWithAHyphenReadsAsTheJoinedWord() {
+        // the corpus writes 'speedup'; 'speed-up' and 'speed-ups' are read as it
+        let a = "It gives a 30 speed-up and then 4.5 speed-ups on long inputs."
+        XCTAssertEqual(lint(a, "stripped-multiplier").map { snippet($0, a) }, ["30 speed-up", "4.5 speed-ups"])
     }
 
     func testBadSettingsAndLexiconAreConfigErrors() throws {
