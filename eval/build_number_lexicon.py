@@ -12,6 +12,8 @@ word is its lower-case form, '.', ',', ';', ':', ')' are themselves. Rows (tab-s
   pair   <L R>   <count>                   adjacent pairs whose left word often precedes a number (when
                                            the pair is common enough for its count to matter)
   spaced <word>  <count>                   how often a spaced punctuation mark follows a word ('URL ,')
+  between <word> <count>                   how often 'NUM word NUM' occurs ('3 to 5', '12% and 15%'): with the
+                                           left row's count, the share of the word's figures that end a pair
   mult   <word>  <after N×>   <after N>    words after a number with a multiplication sign vs after a bare one
   skip   <L R>   <count>                   how often 'L NUM R' occurs (a number between two tokens), for
                                            left words that often precede a number; 'pair' then lists 'L R' too
@@ -109,6 +111,7 @@ def main():
     spaced = collections.Counter()         # word -> times a spaced punctuation mark follows it
     total = collections.Counter()
     skip = collections.Counter()           # (L, R) -> times 'L NUM R' occurs
+    between = collections.Counter()        # word -> times 'NUM word NUM' occurs
     feat = collections.Counter()           # (name, 'g' at a number | 'w' at a plain pair) -> count
     docs = 0
     with open(a.corpus, encoding="utf-8") as f:
@@ -129,6 +132,8 @@ def main():
                     left[w] += 1
                     if nxt[0] == "num":
                         lnum[w] += 1
+                        if i > 0 and ts[i - 1][0] == "num":
+                            between[w] += 1
                     if i > 0 and ts[i - 1][0] == "word":
                         ctx = ts[i - 1][1] + " " + w
                         left2[ctx] += 1
@@ -170,6 +175,7 @@ def main():
         rows.append("feat\t%s\t%d\t%d\t%d\t%d" % (name, feat[(name, "g")], feat[(base + "all", "g")],
                                                    feat[(name, "w")], feat[(base + "all", "w")]))
     rows += ["spaced\t%s\t%d" % (w, c) for w, c in sorted(spaced.items())]
+    rows += ["between\t%s\t%d" % (w, c) for w, c in sorted(between.items()) if left[w] >= 5]
     rows += ["mult\t%s\t%d\t%d" % (w, mult[w], mnum[w]) for w in sorted(set(mult) | set(mnum))
              if mult[w] + mnum[w] >= 3 and mult[w] >= 1]
     with open(a.out, "w", encoding="utf-8") as f:

@@ -214,7 +214,8 @@ def new_fam():
 
 
 class Score:
-    def __init__(self):
+    def __init__(self, list_family=None):
+        self.list_family = list_family     # --list: misses, unmatched findings, clean alarms of this family
         self.fam = {f: new_fam() for f in FAMILIES}
         self.kinds = {}
         self.placeholders = {}
@@ -233,7 +234,7 @@ class Score:
             "truth": 0, "found": 0, "diagnostics": 0, "matched": 0, "top1": 0, "top1_evaluable": 0,
             "safe_correct": 0, "safe_total": 0, "genuine_word": 0, "genuine_word_flagged": 0})
 
-    def add(self, data, recs, diags, meta, clean_diags, entries, clean_entries):
+    def add(self, data, recs, diags, meta, clean_diags, entries, clean_entries, clean_data=None):
         self.digests += 1
         self.entries += entries or 0
         placeholder = (meta or {}).get("placeholder")
@@ -253,6 +254,8 @@ class Score:
             ms = [d for d in diags if matches(d, r)]
             if any(overlaps(d.start, d.end, r.start, r.end) for d in diags):
                 F["found_any_category"] += 1
+            if not ms and r.family == self.list_family:
+                self.note(data, "MISS", r.start, r.end, meta, "%s %r <- %r" % (r.kind, r.damaged, r.original))
             if r.family == "corrupted-term":
                 ph["truth"] += 1
                 if not ms:
@@ -290,6 +293,8 @@ class Score:
                 continue
             F["diagnostics"] += 1
             F["matched"] += bool(hit)
+            if not hit and fam == self.list_family:
+                self.note(data, "UNMATCHED", d.start, d.end, meta, "%s %r" % (d.rule, data[d.start:d.end].decode("utf-8", "replace")))
             if d.category != "corrupted-term":
                 continue
             ph["diagnostics"] += 1
@@ -337,6 +342,9 @@ class Score:
             self.has_clean = True
             self.clean_entries += clean_entries or 0
             for d in clean_diags:
+                if family_of(d.category) == self.list_family and clean_data is not None:
+                    self.note(clean_data, "CLEAN-ALARM", d.start, d.end, meta,
+                              "%s %r" % (d.rule, clean_data[d.start:d.end].decode("utf-8", "replace")))
                 if family_of(d.category) in self.fam:
                     self.fam[family_of(d.category)]["clean_diagnostics"] += 1
                 else:
@@ -480,8 +488,8 @@ def digest_paths(d):
     return sorted(paths, key=key)
 
 
-def score_dir(binary, d):
-    S = Score()
+def score_dir(binary, d, list_family=None):
+    S = Score(list_family)
     for path in digest_paths(d):
         base = path[:-4]
         recs = load_truth(base + ".truth.jsonl")
@@ -494,12 +502,13 @@ def score_dir(binary, d):
         diags, entries = got
         S.add(read_bytes(path), recs, diags, meta, clean[0] if clean else None,
               entries if entries is not None else meta.get("entries"),
-              (clean[1] if clean and clean[1] is not None else meta.get("clean_entries")))
+              (clean[1] if clean and clean[1] is not None else meta.get("clean_entries")),
+              read_bytes(twin) if clean else None)
     return S
 
 
-def score_seed(binary, truth, seed_file, meta_path):
-    S = Score()
+def score_seed(binary, truth, seed_file, meta_path, list_family=None):
+    S = Score(list_family)
     recs = load_truth(truth)
     meta = read_json(meta_path)
     got = run_tool(binary, seed_file, S.errors)
@@ -523,6 +532,8 @@ def main(argv=None):
                                     "(input of eval/calibrate.py)")
     ap.add_argument("--verbose", action="store_true",
                     help="list every corrupted-term miss, false alarm and wrong best fix")
+    ap.add_argument("--list", metavar="FAMILY",
+                    help="list every miss (with its kind), unmatched finding and clean-twin alarm of FAMILY")
     a = ap.parse_args(argv)
     if not a.dir and not a.seed_truth:
         ap.error("give --dir and/or --seed-truth with --seed-file")
@@ -530,22 +541,22 @@ def main(argv=None):
         ap.error("--seed-truth needs --seed-file")
     results, errors, pairs = {}, [], []
     if a.dir:
-        S = score_dir(a.bin, a.dir)
+        S = score_dir(a.bin, a.dir, a.list)
         results["generated"] = S.figures()
         print_table("generated digests in %s" % a.dir, results["generated"])
         errors += S.errors
         pairs += S.pairs
-        if a.verbose:
+        if a.verbose or a.list:
             print("\n".join(S.log))
     if a.seed_truth:
         meta = a.seed_meta or os.path.join(os.path.dirname(a.seed_truth), "seed_meta.json")
-        S = score_seed(a.bin, a.seed_truth, a.seed_file, meta)
+        S = score_seed(a.bin, a.seed_truth, a.seed_file, meta, a.list)
         results["seed"] = S.figures()
         if a.dir:
             print()
         print_table("seed %s" % os.path.basename(a.seed_file), results["seed"])
         errors += S.errors
-        if a.verbose:
+        if a.verbose or a.list:
             print("\n".join(S.log))
     if a.pairs:
         with open(a.pairs, "w", encoding="utf-8") as f:

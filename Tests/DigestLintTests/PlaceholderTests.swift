@@ -118,6 +118,17 @@ final class PlaceholderTests: XCTestCase {
         XCTAssertEqual(ds.map { $0.message.hasPrefix("'key'") }, [true], ds.map(\.message).joined(separator: "; "))
     }
 
+    func testImpossibleFormsOfOneAbstractCountOnce() {
+        // one abstract writing many unknown forms of a word ('mislabeled', 'mislabeling', 'unlabeled')
+        // is one piece of evidence: the eight forms that reveal 'key' when spread over eight abstracts
+        // reveal nothing when a single abstract holds them all
+        let forms = ["Mkeys", "keyr", "prekey", "keyd", "Rekey", "keyAJ", "Tkeyx", "keyfold"]
+        let one = Self.coinedNames(word: "key", forms: [forms.joined(separator: " and ")])
+        XCTAssertEqual(TermDigest.lint(one, select: ["corrupted-term", "placeholder-discovered"]).map(\.message), [])
+        let spread = Self.coinedNames(word: "key", forms: forms)
+        XCTAssertEqual(TermDigest.lint(spread, select: ["placeholder-discovered"]).count, 1)
+    }
+
     func testAWordPairOfAnotherTitleDecidesTheRestoration() {
         // the same damaged abstract in two digests that differ only in another entry's title: the
         // restoration follows the word pair that title holds ('flimsy' is unknown to the lexicon)

@@ -1,14 +1,25 @@
 /// Author names with broken case: a name part in lower case ('Qiao jin') that is not a particle
-/// ('van der', 'de la', 'bin'). Parts joined by a hyphen keep their own case ('Kit-lun'). The fix is
+/// ('van der', 'de la', 'bin') or an elided particle before a capital ("d'Avila", "dell'Orto"). Parts
+/// joined by a hyphen keep their own case ('Kit-lun'). The fix is
 /// unsafe: some authors write their own names this way, and particle lists are never complete.
 struct AuthorCase: EntryCheck {
     let meta: RuleMeta
     let particles: Set<String>
+    /// Particles written with an apostrophe before the capital of the name ("d'", "dell'").
+    let elided: Set<String>
 
     init(meta: RuleMeta, settings: Settings) throws {
-        try settings.rejectUnknown(["particles"])
+        try settings.rejectUnknown(["particles", "elided-particles"])
         self.meta = meta
         particles = Set(try settings.stringList("particles") ?? [])
+        elided = Set(try settings.stringList("elided-particles") ?? [])
+    }
+
+    /// "d'Avila": an elided particle, an apostrophe, then a capital.
+    func isElided(_ word: String) -> Bool {
+        guard let a = word.firstIndex(where: { $0 == "'" || $0 == "\u{2019}" }) else { return false }
+        let after = word[word.index(after: a)...]
+        return elided.contains(word[..<a].lowercased()) && (after.first?.isUppercase ?? false)
     }
 
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
@@ -26,7 +37,7 @@ struct AuthorCase: EntryCheck {
                 let (cp, len) = Words.scalar(f.text, p.start)
                 guard Words.isLower(cp) else { continue }
                 let word = f.string(p)
-                if particles.contains(word.lowercased()) { continue }
+                if particles.contains(word.lowercased()) || isElided(word) { continue }
                 if word.contains(".") && p.count <= 3 { continue }
                 // the rest of the name must look like a normally cased name
                 let others = parts.enumerated().filter { $0.offset != k }.map { Words.scalar(f.text, $0.element.start).cp }

@@ -152,9 +152,12 @@ struct TermSettings: Sendable {
     }
 
     /// The lexicon, loaded when a rule that reads it is enabled (once per process and path).
-    func lexiconData() -> LazyData<Lexicon> {
-        let path = lexicon
-        return LazyData.shared(key: "lexicon:" + path) {
+    func lexiconData() -> LazyData<Lexicon> { TermSettings.lexiconData(path: lexicon) }
+
+    /// The lexicon at `path`, loaded once per process when a rule that reads it is enabled.
+    static func lexiconData(path: String) -> LazyData<Lexicon> {
+        // keyed by the standardized path: rules in other folders ('../data/lexicon.tsv') share one load
+        LazyData.shared(key: "lexicon:" + (path as NSString).standardizingPath) {
             let t0 = Date()
             defer { if ProcessInfo.processInfo.environment["DIGESTLINT_DEBUG_TERMS"] != nil { FileHandle.standardError.write(Data("lexicon \(Date().timeIntervalSince(t0) * 1000) ms\n".utf8)) } }
             do { return try Lexicon.load(path: path) } catch let e as Lexicon.FormatError {
@@ -764,7 +767,7 @@ struct Inference {
                 if Timer.on {
                     let ctx = "\(context(t, i, -1).map { String(decoding: $0, as: UTF8.self) } ?? "-") [\(String(decoding: t.word(i), as: UTF8.self))] \(context(t, i, 1).map { String(decoding: $0, as: UTF8.self) } ?? "-")"
                     let g = gen[ref].map { "gen \($0) prior \(genPrior[ref]!) topic \(topic(ref.text, Array(t.word(i))))" } ?? "gen -"
-                    FileHandle.standardError.write(Data("OPTS \(ctx) | \(g) | \(o.prefix(4).map { "\($0.0.map { String(decoding: $0, as: UTF8.self) } ?? "GENUINE")=\(String(format: "%.2f", $0.1)) t=\(String(format: "%.2f", $0.0.map { topic(ref.text, r.restore(t.word(i), $0)) } ?? 0))" }.joined(separator: " "))\n".utf8))
+                    FileHandle.standardError.write(Data("OPTS \(t.field.sourceRange(ByteRange(t.tokens[i].start, t.tokens[i].end)).start) \(ctx) | \(g) | \(o.prefix(4).map { "\($0.0.map { String(decoding: $0, as: UTF8.self) } ?? "GENUINE")=\(String(format: "%.2f", $0.1)) t=\(String(format: "%.2f", $0.0.map { topic(ref.text, r.restore(t.word(i), $0)) } ?? 0))" }.joined(separator: " "))\n".utf8))
                 }
                 opts.append(Array(o.prefix(site.first == site.last ? 12 : 5)))
             }

@@ -15,6 +15,9 @@ struct PlaceholderEvidence {
     var occurrences = 0
     var expected = 0.0
     var nonWords: [String] = []
+    /// Abstracts holding at least one impossible form: one abstract about label noise writes
+    /// 'mislabeled', 'mislabeling' and 'unlabeled' together, a generator's damage spreads over many.
+    var nonWordTexts = 0
     var acronymMismatches = 0
     var articleMismatches = 0
     /// Impossible forms that chance explains: unknown tokens holding the word as often as known words do.
@@ -56,6 +59,8 @@ enum PlaceholderDiscovery {
         var unknown = unknownByLength ?? []
         var seen = Set<ArraySlice<UInt8>>()
         for t in texts {
+            var holds = false
+            defer { if holds { ev.nonWordTexts += 1 } }
             for (i, tok) in t.tokens.enumerated() {
                 let s = t.word(i)
                 if unknownByLength == nil && s.count > w.count && seen.insert(s).inserted && lex.count(s) < 2 {
@@ -69,6 +74,7 @@ enum PlaceholderDiscovery {
                     if Acronyms.isParenthesized(t.bytes, t.tokens, i) && acronymMismatch(t, i, lex) { ev.acronymMismatches += 1 }
                 } else if lex.count(s) < 2 {
                     nonWords.insert(String(decoding: s, as: UTF8.self))
+                    holds = true
                     if Acronyms.isParenthesized(t.bytes, t.tokens, i) && acronymMismatch(t, i, lex) { ev.acronymMismatches += 1 }
                 }
                 _ = tok
@@ -82,7 +88,8 @@ enum PlaceholderDiscovery {
         let unknownLonger = unknown.indices.reduce(0) { $1 > w.count ? $0 + unknown[$1] : $0 }
         // (without impossible forms there is no excess to weigh, and no lexicon scan is needed)
         ev.chanceNonWords = ev.nonWords.isEmpty ? 0 : Double(unknownLonger) * lex.typeShare(containing: w, minLength: w.count + 1)
-        let n = Double(ev.nonWords.count), e = max(ev.chanceNonWords, 0.1)
+        // forms count at most once per abstract that holds one (forms of one abstract are not independent)
+        let n = Double(min(ev.nonWords.count, ev.nonWordTexts)), e = max(ev.chanceNonWords, 0.1)
         let excess = n > e ? n * log(n / e) - (n - e) : 0
         ev.score = g / 20 + nonWordWeight * excess + 2 * Double(ev.acronymMismatches) + Double(ev.articleMismatches)
         return ev

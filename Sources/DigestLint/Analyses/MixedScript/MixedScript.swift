@@ -1,7 +1,11 @@
 /// Words that mix scripts with look-alike letters ('Mоdel' with a Cyrillic 'о'), found with ICU's spoof
 /// checker. The fix replaces each letter of the minority script by its confusable skeleton when that
 /// is a single letter of the word's main script (safe: the skeleton is ICU's, the word then is one script).
+/// In author lists, a whole word of another script inside a Latin name ('Igor Ν. Glukhikh' with a Greek
+/// 'Ν') is reported too when each of its letters has a single Latin letter as skeleton.
 struct MixedScript: EntryCheck {
+    /// ICU's UScriptCode for Latin.
+    static let latin: Int32 = 25
     let meta: RuleMeta
     let scope: Set<FieldKind>
 
@@ -11,10 +15,64 @@ struct MixedScript: EntryCheck {
         self.scope = scope
     }
 
+    /// The Latin look-alike of a word written wholly in one other script, letter by letter (case kept),
+    /// or nil when some letter has no single Latin letter as its skeleton.
+    static func latinLookAlike(_ t: [UInt8], _ r: ByteRange) -> [(Int, Int, String)]? {
+        var out: [(Int, Int, String)] = []
+        var script: Int32 = -1
+        var i = r.start
+        while i < r.end {
+            let (cp, len) = Words.scalar(t, i)
+            let sc = ICU.script(cp)
+            if sc > 1 {
+                guard sc != latin, script == -1 || script == sc, let sk = ICU.skeleton(cp.utf8Bytes), !sk.isEmpty else { return nil }
+                script = sc
+                let (scp, slen) = Words.scalar(sk, 0)
+                guard slen == sk.count, ICU.script(scp) == latin, let u = Unicode.Scalar(scp) else { return nil }
+                out.append((i, len, Words.isUpper(cp) ? String(u).uppercased() : String(u)))
+            }
+            i += len
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// Author names: a word wholly in another script whose letters all look like Latin ones, in a name
+    /// (between commas) that has a Latin word.
+    func authorLookAlikes(_ entry: Entry, _ f: FieldText, _ ctx: CheckContext, into out: inout [Diagnostic]) {
+        let t = f.text
+        let words = Words.ranges(t)
+        var k = 0
+        while k < words.count {
+            // one name: words up to the next comma (or ' and ')
+            var e = k
+            while e + 1 < words.count && !t[words[e].end..<words[e + 1].start].contains(0x2C) { e += 1 }
+            let name = words[k...e]
+            let hasLatin = name.contains { r in
+                let (cp, _) = Words.scalar(t, r.start)
+                return ICU.script(cp) == MixedScript.latin
+            }
+            if hasLatin {
+                for r in name where t[r.start] >= 0x80 {
+                    guard let subs = MixedScript.latinLookAlike(t, r) else { continue }
+                    let edits = subs.map { ctx.edit(f, ByteRange($0.0, $0.0 + $0.1), $0.2) }
+                    var repaired = ""
+                    var i = r.start
+                    for (at, len, rep) in subs { repaired += String(decoding: t[i..<at], as: UTF8.self) + rep; i = at + len }
+                    repaired += String(decoding: t[i..<r.end], as: UTF8.self)
+                    out.append(ctx.diagnostic(meta, "'\(f.string(r))' is written in another script with letters that look like Latin ones, inside a Latin name",
+                                              entry: entry, field: f, local: r,
+                                              fixes: [Fix(title: "write '\(repaired)'", applicability: .safe, edits: edits)]))
+                }
+            }
+            k = e + 1
+        }
+    }
+
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
         for f in entry.fields where scope.contains(f.kind) {
             let t = f.text
             if t.allSatisfy({ $0 < 0x80 }) { continue }
+            if f.kind == .authors { authorLookAlikes(entry, f, ctx, into: &out) }
             for r in Words.ranges(t) {
                 var ascii = false, other = false
                 var i = r.start
@@ -30,7 +88,9 @@ struct MixedScript: EntryCheck {
                     if s > 1 { counts[s, default: 0] += 1; letters.append((i, len, cp, s)) }
                     i += len
                 }
-                guard counts.count >= 2, let main = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key else { continue }
+                // the main script has the most letters; on a tie Latin ('Мa', 'Lі': one letter each), then the lower code
+                func rank(_ e: (key: Int32, value: Int)) -> (Int, Int, Int32) { (e.value, e.key == MixedScript.latin ? 1 : 0, -e.key) }
+                guard counts.count >= 2, let main = counts.max(by: { rank($0) < rank($1) })?.key else { continue }
                 let word = Array(t[r.start..<r.end])
                 guard ICU.spoofCheck(word) != 0 else { continue }
                 var edits: [Edit] = []

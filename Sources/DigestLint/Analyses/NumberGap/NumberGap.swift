@@ -9,6 +9,8 @@ final class NumberLexicon: @unchecked Sendable {
     var left: [String: (Double, Double)] = [:], left2: [String: (Double, Double)] = [:]
     var right: [String: (Double, Double)] = [:], mult: [String: (Double, Double)] = [:]
     var pairs: [String: Double] = [:], spaced: [String: Double] = [:]
+    /// word -> how often 'NUM word NUM' occurs ('3 to 5', '12% and 15%')
+    var between: [String: Double] = [:]
     var total: [String: Double] = [:]
     /// 'L R' -> how often 'L NUM R' occurs (left words that often precede a number)
     var skip: [String: Double] = [:]
@@ -51,6 +53,7 @@ final class NumberLexicon: @unchecked Sendable {
             case ("pattern", 2): pattern = str(1)
             case ("total", 3): total[str(1)] = num(2) ?? 0
             case ("spaced", 3): spaced[str(1)] = num(2) ?? 0
+            case ("between", 3): between[str(1)] = num(2) ?? 0
             case ("feat", 6):
                 guard let a = num(2), let b = num(3), let c = num(4), let d = num(5), b > 0, d > 0 else { throw bad() }
                 feats[str(1)] = (a, b, c, d)
@@ -102,6 +105,15 @@ final class NumberLexicon: @unchecked Sendable {
         return (p / (1 - p)) / (base / (1 - base))
     }
 
+    /// The mult row of a word after a number, else of its singular ('speedups'), else of it without
+    /// hyphens ('speed-up', 'speed-ups': the corpus mostly writes 'speedup').
+    func multCounts(_ w: String) -> (Double, Double)? {
+        if let c = mult[w] ?? mult[String(w.dropLast())] { return c }
+        guard w.contains("-") else { return nil }
+        let joined = w.replacingOccurrences(of: "-", with: "")
+        return mult[joined] ?? mult[String(joined.dropLast())]
+    }
+
     /// Likelihood ratio of a sentence feature, P(feature | a number stood here) / P(feature | plain pair).
     func featRatio(_ name: String, _ present: Bool) -> Double {
         guard let (a, n, b, m) = feats[name] else { return 1 }
@@ -143,6 +155,10 @@ struct NumberGap: EntryCheck {
     /// `punctuation` only: a field with this many spaced marks after words is the author's habit, not
     /// stripped math (0 = unused).
     let habitCount: Int
+    /// `words` only: a number right after the pair means nothing is missing, unless the pair's right word
+    /// stands between two figures ('NUM and NUM', 'NUM to NUM') in at least this share of its uses before a
+    /// figure in real text (and 5 such uses); 0 = never.
+    let rangeWordMinShare: Double
     /// `multiplier` only: confidence of the '×' restored to a range's far end when the near end kept its
     /// sign ('1.14×-14.3 speedups'); 0 = such ranges are not reported.
     let rangeEndConfidence: Double
@@ -152,9 +168,14 @@ struct NumberGap: EntryCheck {
     let secondWordMinCount: Double
     let secondWordConfidence: Double
     let secondWordMaxBetweenRate: Double
+    /// `multiplier` only: when the field writes 'N×' elsewhere, a bare number before a word whose uses
+    /// after a number carry the sign at least this share of the time ('4.7 for', '200 better' in an abstract
+    /// with '1.8x on'); 0 = off. Its fix is unsafe with `field-mult-confidence`.
+    let fieldMultMinShare: Double
+    let fieldMultConfidence: Double
 
     init(meta: RuleMeta, settings: Settings, scope: Set<FieldKind>) throws {
-        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight", "habit-count", "range-end-confidence", "second-word-min-count", "second-word-confidence", "second-word-max-between-rate"])
+        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight", "habit-count", "range-end-confidence", "second-word-min-count", "second-word-confidence", "second-word-max-between-rate", "field-mult-min-share", "field-mult-confidence", "range-word-min-share"])
         self.meta = meta
         self.scope = scope
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
@@ -171,12 +192,16 @@ struct NumberGap: EntryCheck {
         skipRatio = try settings.bool("skip-ratio", default: false)
         contextWeight = try settings.double("context-weight", default: 0)
         habitCount = try settings.int("habit-count", default: 0)
+        rangeWordMinShare = try settings.double("range-word-min-share", default: 0)
         rangeEndConfidence = try settings.double("range-end-confidence", default: 0)
         guard (0...1).contains(rangeEndConfidence) else { throw settings.fail("range-end-confidence", "expected a number in 0..1") }
         secondWordMinCount = try settings.double("second-word-min-count", default: 0)
         secondWordConfidence = try settings.double("second-word-confidence", default: 0.5)
         guard (0...1).contains(secondWordConfidence) else { throw settings.fail("second-word-confidence", "expected a number in 0..1") }
         secondWordMaxBetweenRate = try settings.double("second-word-max-between-rate", default: 0.02)
+        fieldMultMinShare = try settings.double("field-mult-min-share", default: 0)
+        fieldMultConfidence = try settings.double("field-mult-confidence", default: 0.6)
+        guard (0...1).contains(fieldMultConfidence) else { throw settings.fail("field-mult-confidence", "expected a number in 0..1") }
     }
 
     /// Per sentence of a field: the tokens that follow a number, where 'from NUM' stands; and for every
@@ -277,6 +302,12 @@ struct NumberGap: EntryCheck {
         return out
     }
 
+    /// Whether `w` mostly joins two figures in real text ('3 to 5', '12% and 15%'; see `rangeWordMinShare`).
+    func joinsFigures(_ w: String) -> Bool {
+        guard rangeWordMinShare > 0, let b = lex.between[w], let (a, _) = lex.left[w], a >= 5 else { return false }
+        return b / a >= rangeWordMinShare
+    }
+
     /// The score of a stripped number between word `l` and word/punctuation `r`, and whether the
     /// two-word context `prev l` ('up to', 'factor of') decided the left odds.
     func gapScore(_ prev: Tok?, _ l: Tok, _ r: Tok, _ spaced: Bool) -> (Double, Bool) {
@@ -338,7 +369,7 @@ struct NumberGap: EntryCheck {
         guard l.bare, secondWordMinCount > 0, r.kind == .word, i + 2 < ts.count else { return nil }
         let w2 = ts[i + 2]
         guard w2.kind == .word, w2.range.start == r.range.end + 1, f.text[r.range.end] == 0x20,
-              let c2 = lex.mult[w2.norm] ?? lex.mult[String(w2.norm.dropLast())], c2.1 == 0, c2.0 >= secondWordMinCount,
+              let c2 = lex.multCounts(w2.norm), c2.1 == 0, c2.0 >= secondWordMinCount,
               (lex.right[r.norm].map { $0.0 / max(1, $0.1) } ?? 0) < secondWordMaxBetweenRate,
               !(i > 0 && ts[i - 1].range.end == l.range.start) else { return nil }
         let n = f.string(l.range), w = f.string(ByteRange(r.range.start, w2.range.end))
@@ -375,7 +406,9 @@ struct NumberGap: EntryCheck {
                         // two capitalised words are a name ('Gemini Flash', 'Claude Opus'), not a gap;
                         // a number right after the pair means the figure is there ('from 54.7% to over 88.9%')
                         if Words.isUpper(UInt32(f.text[l.range.start])) && Words.isUpper(UInt32(f.text[r.range.start])) { continue }
-                        if i + 2 < ts.count && ts[i + 2].kind == .num { continue }
+                        // ('to over 88.9%'), unless the right word mostly joins two figures in real text ('by and
+                        // 8.2%, respectively', 'by to 22 percentage points': the first of the two was lost)
+                        if i + 2 < ts.count && ts[i + 2].kind == .num && !joinsFigures(r.norm) { continue }
                     }
                     var (s, usedPrev) = gapScore(prev, l, r, spaced)
                     if let sent { s *= contextRatio(ts, i, sent) }
@@ -406,12 +439,20 @@ struct NumberGap: EntryCheck {
                                                   entry: entry, field: f, local: ByteRange(l.range.end - digits.utf8.count, r.range.end), fixes: [fix]))
                         continue
                     }
-                    guard let c = lex.mult[r.norm] ?? lex.mult[String(r.norm.dropLast())], c.0 + c.1 >= 3,
-                          (c.0 + 0.1) / (c.1 + 1) * 40 >= minScore else {
+                    let mc = lex.multCounts(r.norm)
+                    let n = f.string(l.range), w = f.string(r.range)
+                    guard let c = mc, c.0 + c.1 >= 3, (c.0 + 0.1) / (c.1 + 1) * 40 >= minScore else {
                         if let d = secondWordMultiplier(ts, i, f, entry, ctx) { out.append(d) }
+                        else if fieldMultMinShare > 0, let c = mc, c.0 / (c.0 + c.1) >= fieldMultMinShare,
+                                ts.contains(where: { $0.kind == .num && $0.multiplied }) {
+                            // the field writes 'N×' elsewhere: a word that follows 'N×' often enough asks for it here too
+                            let fix = Fix(title: "write '\(n)×'", applicability: .unsafe, confidence: fieldMultConfidence,
+                                          edits: [ctx.edit(f, ByteRange(l.range.end, l.range.end), "×")])
+                            out.append(ctx.diagnostic(meta, "'\(n) \(w)': the multiplication sign after \(n) seems lost; the abstract writes '×' elsewhere (read '\(n)× \(w)')",
+                                                      entry: entry, field: f, local: ByteRange(l.range.start, r.range.end), fixes: [fix]))
+                        }
                         continue
                     }
-                    let n = f.string(l.range), w = f.string(r.range)
                     let safe = c.1 == 0 && c.0 >= safeMinCount
                     let fix = Fix(title: "write '\(n)×'", applicability: safe ? .safe : .unsafe,
                                   confidence: safe ? 0.95 : min(0.9, (c.0 / (c.0 + c.1) * 100).rounded() / 100),

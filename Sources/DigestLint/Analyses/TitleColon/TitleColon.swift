@@ -13,12 +13,15 @@ import Foundation
 /// - known subtitle openings, the two words after the gap ('A Survey', 'How Far').
 /// In a title that already splits at a spaced dash ('RPU -- A Reasoning ...') only the part before the
 /// dash is searched.
-/// The best gap above `min-confidence` is reported with an unsafe fix inserting ':'.
+/// The best gap above `min-confidence` is reported with an unsafe fix inserting ':'; a title whose loss is
+/// less likely than `note-below` is reported one severity lower.
 struct TitleColon: DocumentCheck {
     let meta: RuleMeta
     let maxP: Double
     let minTitles: Int
     let minConfidence: Double
+    /// A title whose colon loss is less likely than this is reported one severity lower (0: never).
+    let noteBelow: Double
     /// Likelihood ratios of three head/subtitle shapes the lexicon's word counts miss (settings).
     let gerundAfterName: Double, articleAfterName: Double, fromToHead: Double
     /// Likelihood ratios of the abstract's word pairs: the pair across the gap ('memory lane') read in the
@@ -37,7 +40,7 @@ struct TitleColon: DocumentCheck {
     var data: [any Preloadable] { [lexData] }
 
     init(meta: RuleMeta, settings: Settings) throws {
-        try settings.rejectUnknown(["lexicon", "max-p", "min-titles", "min-confidence", "gerund-after-name",
+        try settings.rejectUnknown(["lexicon", "max-p", "min-titles", "min-confidence", "note-below", "gerund-after-name",
                                     "article-after-name", "from-to-head", "function-words", "cross-pair-in-abstract",
                                     "cross-pair-not-in-abstract", "subtitle-pair-in-abstract", "subtitle-pair-not-in-abstract"])
         self.meta = meta
@@ -50,6 +53,7 @@ struct TitleColon: DocumentCheck {
         maxP = try settings.double("max-p", default: 0.001)
         minTitles = try settings.int("min-titles", default: 8)
         minConfidence = try settings.double("min-confidence", default: 0.5)
+        noteBelow = try settings.double("note-below", default: 0)
         gerundAfterName = try settings.double("gerund-after-name", default: 1)
         articleAfterName = try settings.double("article-after-name", default: 1)
         fromToHead = try settings.double("from-to-head", default: 1)
@@ -196,7 +200,8 @@ struct TitleColon: DocumentCheck {
                       edits: [ctx.edit(t, ByteRange(at, at), ":")])
         let p = Int((posterior * 100).rounded())
         return ctx.diagnostic(meta, "title seems to have lost its colon (\(p)% likely; most likely after '\(head)'); this digest's titles carry far fewer colons than real titles do",
-                              entry: e, field: t, local: ByteRange(0, t.text.count), fixes: [fix])
+                              entry: e, field: t, local: ByteRange(0, t.text.count), fixes: [fix],
+                              severity: Double(p) / 100 < noteBelow ? meta.severity.lowered : nil)
     }
 
     static func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
