@@ -43,10 +43,17 @@ fuzz: fuzz-build
 	done
 
 ## fuzz-regress replay every saved crash input (fixtures/fuzz/<target>/) through its fuzz target
+# (the binary's exit status decides: libFuzzer prints no 'Done' line when it only replays files)
 fuzz-regress: fuzz-build
+	@mkdir -p .build/fuzz-logs
 	@for t in $(FUZZ_TARGETS); do \
 	  [ -d fixtures/fuzz/$$t ] || continue; \
-	  SWIFT_BACKTRACE=enable=no DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -runs=0 fixtures/fuzz/$$t/* 2>&1 | grep -E 'Done|ERROR|invariant' || exit 1; \
+	  ln -sf digestlint-fuzz $(FUZZ_DIR)/fuzz-$$t; log=.build/fuzz-logs/regress-$$t.log; \
+	  if SWIFT_BACKTRACE=enable=no DIGESTLINT_RULES=$(CURDIR)/rules $(FUZZ_DIR)/fuzz-$$t -runs=0 fixtures/fuzz/$$t/* > $$log 2>&1; then \
+	    echo "fuzz-$$t: $$(grep -c '^Executed ' $$log) saved inputs replayed, no crash"; \
+	  else \
+	    grep -E 'ERROR|invariant|Fatal error|^Running' $$log; echo "fuzz-$$t: a saved input fails; see $$log"; exit 1; \
+	  fi; \
 	done
 
 ## sanitize    run the test suite under the address and the thread sanitizers
