@@ -115,6 +115,24 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(lint(b, "stripped-multiplier").map { snippet($0, b) }, [])
     }
 
+    func testMultiplierFromTheWordsOnBothSides() {
+        // 'to' and 'a' stand before 'N×' far more often than numbers do on average, 'throughput' and
+        // 'improvement' follow it about half the time: together they ask for the sign even in an abstract
+        // that writes no '×' elsewhere; 'the' hardly ever stands before 'N×', 'models' never follows it.
+        // Neither word alone decides ('a 54 improvement' is no finding of the right word alone)
+        let a = "Our decoder reaches up to 3 throughput on long inputs and gives a 54 improvement in recall."
+        let ds = lint(a, "stripped-multiplier")
+        XCTAssertEqual(ds.map { snippet($0, a) }, ["3 throughput", "54 improvement"])
+        for d in ds {
+            XCTAssertEqual(d.fixes.first?.applicability, .unsafe)
+            XCTAssertEqual(d.fixes.first?.edits.first?.replacement, "×")
+            let c = d.fixes.first?.confidence ?? 0
+            XCTAssertTrue(c > 0.6 && c <= 0.9, "\(c)")
+        }
+        let b = "We list the 3 improvement rounds and train up to 3 models on long inputs."
+        XCTAssertEqual(lint(b, "stripped-multiplier").map { snippet($0, b) }, [])
+    }
+
     func testMultiplierWordWithAHyphenReadsAsTheJoinedWord() {
         // the corpus writes 'speedup'; 'speed-up' and 'speed-ups' are read as it
         let a = "It gives a 30 speed-up and then 4.5 speed-ups on long inputs."
