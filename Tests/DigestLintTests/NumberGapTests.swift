@@ -37,6 +37,16 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, [])
     }
 
+    func testWordsThatNearlyAlwaysStandNextToANumberWeighOnTheirOwn() {
+        // 'by over' and 'by approximately' precede a number in nearly all of their uses in real text: their
+        // counts are no longer pulled towards the rate of any word, so a weak right word ('tokens', 'across')
+        // no longer hides the gap; 'approximately the same', 'nearly uniform' stay quiet
+        let a = "The context grows by over tokens per turn. It cuts the error by approximately across tasks."
+        XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, ["by over tokens", "by approximately across"])
+        let b = "We report approximately the same scores, and the gain is nearly uniform across languages."
+        XCTAssertEqual(lint(b, "stripped-quantity").map { snippet($0, b) }, [])
+    }
+
     func testSentenceContextDecidesAnAmbiguousGap() {
         // 'and for' is plain English; after '88% for' in the same sentence the parallel figure is missing
         let damaged = "The classifier reached 88% for normal cases and for rare ones."
