@@ -326,4 +326,36 @@ final class NumberGapTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("bad.tsv:9:1"), "\(e)")
         }
     }
+
+    /// The hand-written token scanner (with the regex where it defers) finds exactly the tokens the
+    /// shipped pattern finds with PCRE2, on text mixing numbers, suffixes, math, words, Unicode digits,
+    /// spaces and letters, and invalid bytes; and the shipped lexicon names that pattern, so the scanner runs.
+    func testTokenScannerFindsWhatThePatternFinds() throws {
+        let lexicon = try String(contentsOfFile: FamiliesTests.rulesDir + "/data/number-gap.tsv", encoding: .utf8)
+        XCTAssertTrue(lexicon.split(separator: "\n").contains { $0 == "pattern\t" + NumberTokens.pattern })
+        let lex = try NumberLexicon(path: FamiliesTests.rulesDir + "/data/number-gap.tsv", file: "r.yml", mark: YAMLMark(line: 1, column: 1))
+        XCTAssertTrue(lex.scansByHand)
+        let re = try Regex(NumberTokens.pattern)
+        let pieces: [[UInt8]] = ["3", "12", "1,000", "2.5", "0.", ".", ",", ";", ":", "(", ")", "x", "X", "xy", "×", "%", "\\%",
+            " ", "  ", "\n", "\t", "\r", "$", "$x$", "\\times", "$\\times$", " $\\times$", "a", "Ab", "speedup", "b2", "_", "'", "’",
+            "-", "--", "+", "~", "é", "\u{00A0}", "\u{2009}", "\u{0663}", "\u{FF11}", "µ", "\u{0301}", "–", "≈", "Ω"].map { Array($0.utf8) }
+            + [[0xFF], [0xC3], [0xE2, 0x80], [0x80]]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func rand(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var checked = 0
+        for _ in 0..<4000 {
+            var text: [UInt8] = []
+            for _ in 0..<(1 + rand(24)) { text += pieces[rand(pieces.count)] }
+            var expected: [ByteRange] = []
+            try re.matcher().forEach(in: text) { expected.append($0.range); return true }
+            var found: [ByteRange] = []
+            text.withUnsafeBufferPointer { b in NumberTokens.forEach(in: text, b, re.matcher()) { found.append(ByteRange($0, $1)) } }
+            XCTAssertEqual(found, expected, String(decoding: text, as: UTF8.self))
+            checked += expected.count
+        }
+        XCTAssertGreaterThan(checked, 20_000)
+    }
 }
