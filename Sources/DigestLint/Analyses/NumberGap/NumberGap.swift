@@ -505,8 +505,7 @@ struct NumberGap: EntryCheck {
 
     /// The score of a stripped number between word `l` and word/punctuation `r`, and whether the
     /// two-word context `prev l` ('up to', 'factor of') decided the left odds.
-    func gapScore(_ prev: Tok?, _ l: Tok, _ r: Tok, _ spaced: Bool, _ ids: WordIds) -> (Double, Bool) {
-        let lex = self.lex
+    func gapScore(_ prev: Tok?, _ l: Tok, _ r: Tok, _ spaced: Bool, _ lex: NumberLexicon, _ ids: WordIds) -> (Double, Bool) {
         let lc0 = ids.left(l.id)
         var leftOdds = lex.shrunkOdds(lc0, prior: prior(lc0, 20))
         var usedPrev = false
@@ -590,7 +589,7 @@ struct NumberGap: EntryCheck {
     }
 
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
-        let ids = lex.ids
+        let lex = self.lex, ids = lex.ids
         for f in entry.fields where scope.contains(f.kind) {
             let ts = tokens(entry, f, ctx)
             guard ts.count >= 2 else { continue }
@@ -621,7 +620,7 @@ struct NumberGap: EntryCheck {
                         // 8.2%, respectively', 'by to 22 percentage points': the first of the two was lost)
                         if i + 2 < ts.count && ts[i + 2].kind == .num && !joinsFigures(NumberGap.norm(r, f)) { continue }
                     }
-                    var (s, usedPrev) = gapScore(prev, l, r, spaced, ids)
+                    var (s, usedPrev) = gapScore(prev, l, r, spaced, lex, ids)
                     if let sent { s *= contextRatio(ts, i, sent, ids) }
                     guard s >= minScore else { continue }
                     let from = usedPrev ? prev!.range.start : l.range.start
