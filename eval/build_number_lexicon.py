@@ -15,6 +15,11 @@ word is its lower-case form, '.', ',', ';', ':', ')' are themselves. Rows (tab-s
   between <word> <count>                   how often 'NUM word NUM' occurs ('3 to 5', '12% and 15%'): with the
                                            left row's count, the share of the word's figures that end a pair
   mult   <word>  <after N×>   <after N>    words after a number with a multiplication sign vs after a bare one
+                                           (every word seen 3+ times after either, with or without a sign)
+  mleft  <word>  <before N×>  <before N>   the same for the word right before the number ('a 6× speedup',
+                                           'of 6 layers'); 'total mult-left/bare-left/mult-right/bare-right'
+                                           hold the overall counts, 'feat field-mult' whether the abstract
+                                           writes 'N×' elsewhere at a 'N×' versus at a bare number
   skip   <L R>   <count>                   how often 'L NUM R' occurs (a number between two tokens), for
                                            left words that often precede a number; 'pair' then lists 'L R' too
   feat   <name>  <at NUM> <NUM total> <at word> <word total>
@@ -113,6 +118,7 @@ def main():
     skip = collections.Counter()           # (L, R) -> times 'L NUM R' occurs
     between = collections.Counter()        # word -> times 'NUM word NUM' occurs
     feat = collections.Counter()           # (name, 'g' at a number | 'w' at a plain pair) -> count
+    mleft, bleft = collections.Counter(), collections.Counter()   # word -> times before 'N×' / a bare 'N'
     docs = 0
     with open(a.corpus, encoding="utf-8") as f:
         for line in f:
@@ -121,8 +127,19 @@ def main():
                 continue
             docs += 1
             ts = tokens(p["abstract"])
+            signs = sum(t[3] == "mult" for t in ts)
             for i, (kind, w, sp, mk) in enumerate(ts):
                 total[kind] += 1
+                if mk in ("mult", "bare"):
+                    m = mk == "mult"
+                    if i > 0 and ts[i - 1][0] == "word":
+                        (mleft if m else bleft)[ts[i - 1][1]] += 1
+                        total["mult-left" if m else "bare-left"] += 1
+                    if i + 1 < len(ts) and ts[i + 1][0] in ("word", "punct"):
+                        total["mult-right" if m else "bare-right"] += 1
+                    # whether the abstract writes 'N×' at another number: (at 'N×', at a bare 'N')
+                    feat[("field-mult", "g" if m else "w")] += signs - m > 0
+                    feat[("field-mult-all", "g" if m else "w")] += 1
                 if kind == "punct" and sp:
                     total["spaced-punct"] += 1
                     if i > 0 and ts[i - 1][0] == "word":
@@ -170,14 +187,16 @@ def main():
     rows += ["pair\t%s %s\t%d" % (l, r, c) for (l, r, sp), c in sorted(pairs.items())
              if l in strong and not (r in PUNCT and not sp) and (expected(l, r) >= 0.5 or skip[(l, r)] > 0)]
     rows += ["skip\t%s %s\t%d" % (l, r, c) for (l, r), c in sorted(skip.items()) if l in strong]
-    for name in ("parallel", "from-to"):
-        base = "to-" if name == "from-to" else ""
+    for name in ("parallel", "from-to", "field-mult"):
+        base = {"from-to": "to-", "field-mult": "field-mult-"}.get(name, "")
         rows.append("feat\t%s\t%d\t%d\t%d\t%d" % (name, feat[(name, "g")], feat[(base + "all", "g")],
                                                    feat[(name, "w")], feat[(base + "all", "w")]))
     rows += ["spaced\t%s\t%d" % (w, c) for w, c in sorted(spaced.items())]
     rows += ["between\t%s\t%d" % (w, c) for w, c in sorted(between.items()) if left[w] >= 5]
     rows += ["mult\t%s\t%d\t%d" % (w, mult[w], mnum[w]) for w in sorted(set(mult) | set(mnum))
-             if mult[w] + mnum[w] >= 3 and mult[w] >= 1]
+             if mult[w] + mnum[w] >= 3]
+    rows += ["mleft\t%s\t%d\t%d" % (w, mleft[w], bleft[w]) for w in sorted(set(mleft) | set(bleft))
+             if mleft[w] + bleft[w] >= 3]
     with open(a.out, "w", encoding="utf-8") as f:
         f.write("\n".join(rows) + "\n")
 

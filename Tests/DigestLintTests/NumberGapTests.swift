@@ -37,6 +37,16 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, [])
     }
 
+    func testWordsThatNearlyAlwaysStandNextToANumberWeighOnTheirOwn() {
+        // 'by over' and 'by approximately' precede a number in nearly all of their uses in real text: their
+        // counts are no longer pulled towards the rate of any word, so a weak right word ('tokens', 'across')
+        // no longer hides the gap; 'approximately the same', 'nearly uniform' stay quiet
+        let a = "The context grows by over tokens per turn. It cuts the error by approximately across tasks."
+        XCTAssertEqual(lint(a, "stripped-quantity").map { snippet($0, a) }, ["by over tokens", "by approximately across"])
+        let b = "We report approximately the same scores, and the gain is nearly uniform across languages."
+        XCTAssertEqual(lint(b, "stripped-quantity").map { snippet($0, b) }, [])
+    }
+
     func testSentenceContextDecidesAnAmbiguousGap() {
         // 'and for' is plain English; after '88% for' in the same sentence the parallel figure is missing
         let damaged = "The classifier reached 88% for normal cases and for rare ones."
@@ -112,6 +122,24 @@ final class NumberGapTests: XCTestCase {
         XCTAssertEqual(ds.map { snippet($0, a) }, ["3 over"])
         XCTAssertEqual(ds.first?.fixes.first?.applicability, .unsafe)
         XCTAssertEqual(ds.first?.fixes.first?.edits.first?.replacement, "×")
+        XCTAssertEqual(lint(b, "stripped-multiplier").map { snippet($0, b) }, [])
+    }
+
+    func testMultiplierFromTheWordsOnBothSides() {
+        // 'to' and 'a' stand before 'N×' far more often than numbers do on average, 'throughput' and
+        // 'improvement' follow it about half the time: together they ask for the sign even in an abstract
+        // that writes no '×' elsewhere; 'the' hardly ever stands before 'N×', 'models' never follows it.
+        // Neither word alone decides ('a 54 improvement' is no finding of the right word alone)
+        let a = "Our decoder reaches up to 3 throughput on long inputs and gives a 54 improvement in recall."
+        let ds = lint(a, "stripped-multiplier")
+        XCTAssertEqual(ds.map { snippet($0, a) }, ["3 throughput", "54 improvement"])
+        for d in ds {
+            XCTAssertEqual(d.fixes.first?.applicability, .unsafe)
+            XCTAssertEqual(d.fixes.first?.edits.first?.replacement, "×")
+            let c = d.fixes.first?.confidence ?? 0
+            XCTAssertTrue(c > 0.6 && c <= 0.9, "\(c)")
+        }
+        let b = "We list the 3 improvement rounds and train up to 3 models on long inputs."
         XCTAssertEqual(lint(b, "stripped-multiplier").map { snippet($0, b) }, [])
     }
 
@@ -297,5 +325,37 @@ final class NumberGapTests: XCTestCase {
         XCTAssertThrowsError(try TitleColonLexicon(path: dir.appendingPathComponent("bad.tsv").path, file: "r.yml", mark: YAMLMark(line: 1, column: 1))) { e in
             XCTAssertTrue("\(e)".contains("bad.tsv:9:1"), "\(e)")
         }
+    }
+
+    /// The hand-written token scanner (with the regex where it defers) finds exactly the tokens the
+    /// shipped pattern finds with PCRE2, on text mixing numbers, suffixes, math, words, Unicode digits,
+    /// spaces and letters, and invalid bytes; and the shipped lexicon names that pattern, so the scanner runs.
+    func testTokenScannerFindsWhatThePatternFinds() throws {
+        let lexicon = try String(contentsOfFile: FamiliesTests.rulesDir + "/data/number-gap.tsv", encoding: .utf8)
+        XCTAssertTrue(lexicon.split(separator: "\n").contains { $0 == "pattern\t" + NumberTokens.pattern })
+        let lex = try NumberLexicon(path: FamiliesTests.rulesDir + "/data/number-gap.tsv", file: "r.yml", mark: YAMLMark(line: 1, column: 1))
+        XCTAssertTrue(lex.scansByHand)
+        let re = try Regex(NumberTokens.pattern)
+        let pieces: [[UInt8]] = ["3", "12", "1,000", "2.5", "0.", ".", ",", ";", ":", "(", ")", "x", "X", "xy", "×", "%", "\\%",
+            " ", "  ", "\n", "\t", "\r", "$", "$x$", "\\times", "$\\times$", " $\\times$", "a", "Ab", "speedup", "b2", "_", "'", "’",
+            "-", "--", "+", "~", "é", "\u{00A0}", "\u{2009}", "\u{0663}", "\u{FF11}", "µ", "\u{0301}", "–", "≈", "Ω"].map { Array($0.utf8) }
+            + [[0xFF], [0xC3], [0xE2, 0x80], [0x80]]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func rand(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var checked = 0
+        for _ in 0..<4000 {
+            var text: [UInt8] = []
+            for _ in 0..<(1 + rand(24)) { text += pieces[rand(pieces.count)] }
+            var expected: [ByteRange] = []
+            try re.matcher().forEach(in: text) { expected.append($0.range); return true }
+            var found: [ByteRange] = []
+            text.withUnsafeBufferPointer { b in NumberTokens.forEach(in: text, b, re.matcher()) { found.append(ByteRange($0, $1)) } }
+            XCTAssertEqual(found, expected, String(decoding: text, as: UTF8.self))
+            checked += expected.count
+        }
+        XCTAssertGreaterThan(checked, 20_000)
     }
 }

@@ -225,6 +225,20 @@ public final class Matcher {
         }
     }
 
+    /// The first match at or after `start`, as `forEach` finds it for a regex without `starts` (the
+    /// pattern tried at every offset from `start`); nil when there is none. Throws when PCRE2 fails.
+    func firstMatch(in bytes: [UInt8], from start: Int) throws -> ByteRange? {
+        precondition(regex.starts == nil && start <= bytes.count)
+        return try bytes.withUnsafeBufferPointer { buf in
+            let base = buf.baseAddress ?? UnsafePointer<UInt8>(bitPattern: 1)!
+            let rc = dl_regex_match(regex.re, base, buf.count, start, data)
+            if rc == 0 { return nil }
+            if rc < 0 { throw MatchFailure(code: rc) }
+            let ov = dl_match_ovector(data)!
+            return ByteRange(ov[0], ov[1])
+        }
+    }
+
     /// True when the pattern matches anywhere in `bytes`.
     public func test(_ bytes: [UInt8]) throws -> Bool {
         var found = false

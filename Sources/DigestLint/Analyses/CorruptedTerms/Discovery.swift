@@ -62,6 +62,8 @@ enum PlaceholderDiscovery {
             var holds = false
             defer { if holds { ev.nonWordTexts += 1 } }
             for (i, tok) in t.tokens.enumerated() {
+                // most tokens do not hold the word: test that on the bytes before slicing
+                if unknownByLength != nil && !contains(t.bytes, tok.start, tok.end, w) { continue }
                 let s = t.word(i)
                 if unknownByLength == nil && s.count > w.count && seen.insert(s).inserted && lex.count(s) < 2 {
                     if unknown.count <= s.count { unknown += [Int](repeating: 0, count: s.count + 1 - unknown.count) }
@@ -124,6 +126,25 @@ enum PlaceholderDiscovery {
         return titleCase >= 2 && Acronyms.definition(t.bytes, t.tokens, i) == nil
     }
 
+    /// Whether bytes[start..<end] hold `w`, searched on the buffer (memchr for its first byte, then
+    /// memcmp): no slice, no bounds checks.
+    static func contains(_ bytes: [UInt8], _ start: Int, _ end: Int, _ w: [UInt8]) -> Bool {
+        guard end - start >= w.count, let f = w.first else { return false }
+        return bytes.withUnsafeBufferPointer { b in
+            w.withUnsafeBufferPointer { p in
+                var at = b.baseAddress! + start
+                let last = b.baseAddress! + (end - w.count)
+                while at <= last {
+                    guard let hit = memchr(at, Int32(f), last - at + 1) else { return false }
+                    let h = hit.assumingMemoryBound(to: UInt8.self)
+                    if memcmp(h, p.baseAddress!, w.count) == 0 { return true }
+                    at = UnsafePointer(h) + 1
+                }
+                return false
+            }
+        }
+    }
+
     static func contains(_ s: ArraySlice<UInt8>, _ w: [UInt8]) -> Bool {
         guard s.count >= w.count, let f = w.first else { return false }
         var i = s.startIndex
@@ -139,19 +160,28 @@ enum PlaceholderDiscovery {
     static func discover(_ texts: [TermText], lex: Lexicon, minScore: Double, minNonWords: Int, nonWordWeight: Double) -> PlaceholderEvidence? {
         var total = 0
         var unknownByLength = [Int](repeating: 0, count: 4)
-        var whole: [String: Int] = [:]
+        // whole lower-case words (a plural counted as its singular when the lexicon knows that): words
+        // of the lexicon by id, others by text
+        var wholeKnown = [Int](repeating: 0, count: lex.wordCount)
+        var wholeUnknown: [String: Int] = [:]
+        func whole(_ w: String) -> Int { lex.id(w).map { wholeKnown[Int($0)] } ?? wholeUnknown[w] ?? 0 }
         var nonWordSubs: [String: Int] = [:]
         var seenNonWords = Set<String>()
         for t in texts {
             total += t.tokens.count
             for i in t.tokens.indices {
                 let s = t.word(i)
+                let sid = lex.id(s)
                 if s.count >= 3 && s.count <= 11 && isLowerWord(s) {
-                    var k = String(decoding: s, as: UTF8.self)
-                    if k.hasSuffix("s") && lex.count(String(k.dropLast())) > 0 { k.removeLast() }
-                    whole[k, default: 0] += 1
+                    if s.last == 115, let sing = lex.id(s.dropLast()), lex.counts[Int(sing)] > 0 {
+                        wholeKnown[Int(sing)] += 1
+                    } else if let id = sid {
+                        wholeKnown[Int(id)] += 1
+                    } else {
+                        wholeUnknown[String(decoding: s, as: UTF8.self), default: 0] += 1
+                    }
                 }
-                guard s.count >= 4, lex.count(s) < 2 else { continue }
+                guard s.count >= 4, sid.map({ lex.counts[Int($0)] < 2 }) ?? true else { continue }
                 let str = String(decoding: s, as: UTF8.self)
                 guard seenNonWords.insert(str).inserted else { continue }
                 if unknownByLength.count <= s.count { unknownByLength += [Int](repeating: 0, count: s.count + 1 - unknownByLength.count) }
@@ -173,9 +203,11 @@ enum PlaceholderDiscovery {
         var best: PlaceholderEvidence?
         // cheap preliminary score; full evidence only for the strongest few
         var pre: [String: Double] = [:]
-        for (w, n) in nonWordSubs where n >= minNonWords && (whole[w] ?? 0) >= 2 { pre[w] = 1.5 * Double(n) }
+        for (w, n) in nonWordSubs where n >= minNonWords && whole(w) >= 2 { pre[w] = 1.5 * Double(n) }
         // over-represented known words: log-likelihood ratio against the lexicon's rate
-        for (w, n) in whole where n >= 5 {
+        let frequent = wholeKnown.indices.compactMap { wholeKnown[$0] >= 5 ? (lex.word($0), wholeKnown[$0]) : nil }
+            + wholeUnknown.filter { $0.value >= 5 }.map { ($0.key, $0.value) }
+        for (w, n) in frequent {
             let c = lex.count(w) + lex.count(w + "s")
             guard c >= 5 else { continue }
             let exp = Double(c) / Double(lex.totalTokens) * Double(total)

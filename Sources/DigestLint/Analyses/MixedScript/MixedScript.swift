@@ -37,34 +37,25 @@ struct MixedScript: EntryCheck {
     }
 
     /// Author names: a word wholly in another script whose letters all look like Latin ones, in a name
-    /// (between commas) that has a Latin word.
+    /// (the entry's author ranges) that has a Latin word.
     func authorLookAlikes(_ entry: Entry, _ f: FieldText, _ ctx: CheckContext, into out: inout [Diagnostic]) {
         let t = f.text
         let words = Words.ranges(t)
-        var k = 0
-        while k < words.count {
-            // one name: words up to the next comma (or ' and ')
-            var e = k
-            while e + 1 < words.count && !t[words[e].end..<words[e + 1].start].contains(0x2C) { e += 1 }
-            let name = words[k...e]
-            let hasLatin = name.contains { r in
-                let (cp, _) = Words.scalar(t, r.start)
-                return ICU.script(cp) == MixedScript.latin
+        for a in entry.authorRanges {
+            let name = words.filter { $0.start >= a.start && $0.end <= a.end }
+            let hasLatin = name.contains { r in ICU.script(Words.scalar(t, r.start).cp) == MixedScript.latin }
+            guard hasLatin else { continue }
+            for r in name where t[r.start] >= 0x80 {
+                guard let subs = MixedScript.latinLookAlike(t, r) else { continue }
+                let edits = subs.map { ctx.edit(f, ByteRange($0.0, $0.0 + $0.1), $0.2) }
+                var repaired = ""
+                var i = r.start
+                for (at, len, rep) in subs { repaired += String(decoding: t[i..<at], as: UTF8.self) + rep; i = at + len }
+                repaired += String(decoding: t[i..<r.end], as: UTF8.self)
+                out.append(ctx.diagnostic(meta, "'\(f.string(r))' is written in another script with letters that look like Latin ones, inside a Latin name",
+                                          entry: entry, field: f, local: r,
+                                          fixes: [Fix(title: "write '\(repaired)'", applicability: .safe, edits: edits)]))
             }
-            if hasLatin {
-                for r in name where t[r.start] >= 0x80 {
-                    guard let subs = MixedScript.latinLookAlike(t, r) else { continue }
-                    let edits = subs.map { ctx.edit(f, ByteRange($0.0, $0.0 + $0.1), $0.2) }
-                    var repaired = ""
-                    var i = r.start
-                    for (at, len, rep) in subs { repaired += String(decoding: t[i..<at], as: UTF8.self) + rep; i = at + len }
-                    repaired += String(decoding: t[i..<r.end], as: UTF8.self)
-                    out.append(ctx.diagnostic(meta, "'\(f.string(r))' is written in another script with letters that look like Latin ones, inside a Latin name",
-                                              entry: entry, field: f, local: r,
-                                              fixes: [Fix(title: "write '\(repaired)'", applicability: .safe, edits: edits)]))
-                }
-            }
-            k = e + 1
         }
     }
 

@@ -8,6 +8,8 @@ final class NumberLexicon: @unchecked Sendable {
     let token: Regex
     var left: [String: (Double, Double)] = [:], left2: [String: (Double, Double)] = [:]
     var right: [String: (Double, Double)] = [:], mult: [String: (Double, Double)] = [:]
+    /// word -> how often it stands right before 'N×' and before a bare 'N' ('a 6× speedup', 'of 6 layers')
+    var mleft: [String: (Double, Double)] = [:]
     var pairs: [String: Double] = [:], spaced: [String: Double] = [:]
     /// word -> how often 'NUM word NUM' occurs ('3 to 5', '12% and 15%')
     var between: [String: Double] = [:]
@@ -19,6 +21,11 @@ final class NumberLexicon: @unchecked Sendable {
     /// left words whose adjacent pairs the lexicon lists (seen 5+ times, 1%+ before a number)
     var strong: Set<String> = []
     let base: Double, words: Double, spacedPunct: Double
+
+    /// The rows above keyed by word ids (see `WordIds`).
+    let ids: WordIds
+    /// The token pattern is the one `NumberTokens` scans by hand (else the regex tokenizes every field).
+    let scansByHand: Bool
 
     init(path: String, file: String, mark: YAMLMark) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -57,12 +64,13 @@ final class NumberLexicon: @unchecked Sendable {
             case ("feat", 6):
                 guard let a = num(2), let b = num(3), let c = num(4), let d = num(5), b > 0, d > 0 else { throw bad() }
                 feats[str(1)] = (a, b, c, d)
-            case ("left", 4), ("left2", 4), ("right", 4), ("mult", 4):
+            case ("left", 4), ("left2", 4), ("right", 4), ("mult", 4), ("mleft", 4):
                 guard let a = num(2), let b = num(3) else { throw bad() }
                 switch kind {
                 case "left": left[str(1)] = (a, b)
                 case "left2": left2[str(1)] = (a, b)
                 case "right": right[str(1)] = (a, b)
+                case "mleft": mleft[str(1)] = (a, b)
                 default: mult[str(1)] = (a, b)
                 }
             default: throw bad()
@@ -78,6 +86,9 @@ final class NumberLexicon: @unchecked Sendable {
         base = num / (num + words)
         spacedPunct = pu / ((total["spaced-punct"] ?? 0) + 1)
         strong = Set(left.filter { $0.value.1 >= 5 && $0.value.0 / $0.value.1 >= 0.01 }.keys)
+        scansByHand = pattern == NumberTokens.pattern && token.starts == nil && token.requiredByte == nil
+        ids = WordIds(left: left, left2: left2, right: right, pairs: pairs, spaced: spaced, skip: skip, strong: strong,
+                      feats: feats, total: total)
     }
 
     /// A count field: plain decimal digits are read directly (exact below 2^53, as Double(String) reads
@@ -114,12 +125,85 @@ final class NumberLexicon: @unchecked Sendable {
         return mult[joined] ?? mult[String(joined.dropLast())]
     }
 
+    /// Odds that a number next to a word carried '×', from the word's counts (`c`: with the sign, bare)
+    /// shrunk towards the overall share (`all`) with `prior` pseudo-observations; a word seen fewer than
+    /// `minCount` times says nothing (the overall odds).
+    static func signOdds(_ c: (Double, Double)?, all: (Double, Double), prior: Double, minCount: Double) -> Double {
+        let p0 = all.0 / max(1, all.0 + all.1)
+        guard let (m, b) = c, m + b >= minCount else { return p0 / (1 - p0) }
+        let p = (m + prior * p0) / (m + b + prior)
+        return p / (1 - p)
+    }
+
     /// Likelihood ratio of a sentence feature, P(feature | a number stood here) / P(feature | plain pair).
-    func featRatio(_ name: String, _ present: Bool) -> Double {
-        guard let (a, n, b, m) = feats[name] else { return 1 }
+    func featRatio(_ name: String, _ present: Bool) -> Double { NumberLexicon.featRatio(feats[name], present) }
+
+    static func featRatio(_ f: (Double, Double, Double, Double)?, _ present: Bool) -> Double {
+        guard let (a, n, b, m) = f else { return 1 }
         let pg = (a + 0.5) / (n + 1), pw = (b + 0.5) / (m + 1)
         return present ? pg / pw : (1 - pg) / (1 - pw)
     }
+}
+
+/// The lexicon's rows that score a gap, keyed by word ids: every word of a key, and 'from', 'to', '.'
+/// have an id (`vocab`); a two-word key ('L R') becomes a pair of ids. Tokens carry the id of their
+/// lower-cased text, so scoring a gap hashes no String.
+final class WordIds: @unchecked Sendable {
+    let vocab: ByteVocab
+    let leftById: [(Double, Double)?], rightById: [(Double, Double)?]
+    let spacedById: [Double?], strongById: [Bool]
+    let left2ById: IdPairs<(Double, Double)>
+    let pairsById: IdPairs<Double>, skipById: IdPairs<Double>
+    let fromId: Int32, toId: Int32, dotId: Int32
+    let featParallel: (Double, Double, Double, Double)?, featFromTo: (Double, Double, Double, Double)?
+    /// total["punct"] ?? 1
+    let totalPunct: Double
+
+    init(left: [String: (Double, Double)], left2: [String: (Double, Double)], right: [String: (Double, Double)],
+         pairs: [String: Double], spaced: [String: Double], skip: [String: Double], strong: Set<String>,
+         feats: [String: (Double, Double, Double, Double)], total: [String: Double]) {
+        var vocab = ByteVocab(capacity: 8192)
+        func id(_ s: String) -> Int32 { vocab.intern(WordIds.keyBytes(s)) }
+        for k in left.keys { _ = id(k) }
+        for k in right.keys { _ = id(k) }
+        for k in spaced.keys { _ = id(k) }
+        fromId = id("from"); toId = id("to"); dotId = id(".")
+        // 'P L' keys: a token's text has no space, so only keys of two non-empty parts can ever match
+        func split<V>(_ d: [String: V]) -> [(Int32, Int32, V)] {
+            d.compactMap { k, v in
+                let b = WordIds.keyBytes(k)
+                let sp = b.indices.filter { b[$0] == 0x20 }
+                guard sp.count == 1, let at = sp.first, at > 0, at < b.count - 1 else { return nil }
+                return (vocab.intern(Array(b[..<at])), vocab.intern(Array(b[(at + 1)...])), v)
+            }
+        }
+        left2ById = IdPairs(split(left2), empty: (0, 0))
+        pairsById = IdPairs(split(pairs), empty: 0)
+        skipById = IdPairs(split(skip), empty: 0)
+        let n = vocab.count
+        var l = [(Double, Double)?](repeating: nil, count: n), r = l
+        var sp = [Double?](repeating: nil, count: n), st = [Bool](repeating: false, count: n)
+        for (k, v) in left { l[Int(vocab.find(WordIds.keyBytes(k)))] = v }
+        for (k, v) in right { r[Int(vocab.find(WordIds.keyBytes(k)))] = v }
+        for (k, v) in spaced { sp[Int(vocab.find(WordIds.keyBytes(k)))] = v }
+        for k in strong { st[Int(vocab.find(WordIds.keyBytes(k)))] = true }
+        leftById = l; rightById = r; spacedById = sp; strongById = st
+        self.vocab = vocab
+        featParallel = feats["parallel"]; featFromTo = feats["from-to"]
+        totalPunct = total["punct"] ?? 1
+    }
+
+    /// A key's bytes in NFC: Strings compare (and hash) by canonical equivalence, token text is compared
+    /// by bytes; ASCII is its own NFC ('’' too, the one non-ASCII character of a word).
+    static func keyBytes(_ s: String) -> [UInt8] {
+        s.utf8.allSatisfy { $0 < 0x80 } ? Array(s.utf8) : Array(s.precomposedStringWithCanonicalMapping.utf8)
+    }
+
+    /// Rows of a token's id; ids past the lexicon's words (a field's own words) have none.
+    @inline(__always) func left(_ id: Int32) -> (Double, Double)? { id >= 0 && Int(id) < leftById.count ? leftById[Int(id)] : nil }
+    @inline(__always) func right(_ id: Int32) -> (Double, Double)? { id >= 0 && Int(id) < rightById.count ? rightById[Int(id)] : nil }
+    @inline(__always) func spaced(_ id: Int32) -> Double? { id >= 0 && Int(id) < spacedById.count ? spacedById[Int(id)] : nil }
+    @inline(__always) func isStrong(_ id: Int32) -> Bool { id >= 0 && Int(id) < strongById.count && strongById[Int(id)] }
 }
 
 enum GapKind: String { case words, punctuation, multiplier }
@@ -150,6 +234,10 @@ struct NumberGap: EntryCheck {
     /// often: 'billion' follows a number 23 times in 25); whether 'L NUM R' versus 'L R' counts weigh in;
     /// the exponent tempering the sentence-context ratios (they overlap with each other), 0 = unused.
     let rightPrior: Double
+    /// `words` only: see `prior(_:_:)`; sure-min-share 0 = off
+    let sureMinShare: Double
+    let sureMinCount: Double
+    let surePrior: Double
     let skipRatio: Bool
     let contextWeight: Double
     /// `punctuation` only: a field with this many spaced marks after words is the author's habit, not
@@ -173,9 +261,20 @@ struct NumberGap: EntryCheck {
     /// with '1.8x on'); 0 = off. Its fix is unsafe with `field-mult-confidence`.
     let fieldMultMinShare: Double
     let fieldMultConfidence: Double
+    /// `multiplier` only: odds that a bare number lost its '×' from the word before it, the word after it
+    /// and whether the field writes 'N×' elsewhere, each learned from real text ('to 3 throughput', 'a 54
+    /// improvement'; the mleft and mult rows, feat field-mult): overall odds × the two words' likelihood
+    /// ratios × the field's. Word counts are shrunk towards the overall share with `sign-prior`
+    /// pseudo-observations and ignored under `sign-min-count`; a finding needs `sign-min-odds` (0 = off).
+    /// Its fix is unsafe, with the posterior as confidence (at most 0.9).
+    let signMinOdds: Double
+    let signPrior: Double
+    let signMinCount: Double
+    /// exponent tempering the field's ratio (the right word's counts come partly from abstracts full of 'N×')
+    let signFieldWeight: Double
 
     init(meta: RuleMeta, settings: Settings, scope: Set<FieldKind>) throws {
-        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight", "habit-count", "range-end-confidence", "second-word-min-count", "second-word-confidence", "second-word-max-between-rate", "field-mult-min-share", "field-mult-confidence", "range-word-min-share"])
+        try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight", "habit-count", "range-end-confidence", "second-word-min-count", "second-word-confidence", "second-word-max-between-rate", "field-mult-min-share", "field-mult-confidence", "range-word-min-share", "sign-min-odds", "sign-prior", "sign-min-count", "sign-field-weight", "sure-min-share", "sure-min-count", "sure-prior"])
         self.meta = meta
         self.scope = scope
         guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
@@ -189,6 +288,9 @@ struct NumberGap: EntryCheck {
         minScore = try settings.double("min-score", default: 300)
         safeMinCount = try settings.double("safe-min-count", default: 20)
         rightPrior = try settings.double("right-prior", default: 20)
+        sureMinShare = try settings.double("sure-min-share", default: 0)
+        sureMinCount = try settings.double("sure-min-count", default: 20)
+        surePrior = try settings.double("sure-prior", default: 1)
         skipRatio = try settings.bool("skip-ratio", default: false)
         contextWeight = try settings.double("context-weight", default: 0)
         habitCount = try settings.int("habit-count", default: 0)
@@ -202,49 +304,119 @@ struct NumberGap: EntryCheck {
         fieldMultMinShare = try settings.double("field-mult-min-share", default: 0)
         fieldMultConfidence = try settings.double("field-mult-confidence", default: 0.6)
         guard (0...1).contains(fieldMultConfidence) else { throw settings.fail("field-mult-confidence", "expected a number in 0..1") }
+        signMinOdds = try settings.double("sign-min-odds", default: 0)
+        signPrior = try settings.double("sign-prior", default: 3)
+        signMinCount = try settings.double("sign-min-count", default: 3)
+        signFieldWeight = try settings.double("sign-field-weight", default: 1)
     }
 
     /// Per sentence of a field: the tokens that follow a number, where 'from NUM' stands; and for every
     /// token the index of its sentence.
     struct Sentences {
-        var of: [Int] = []
-        var afterNumber: [[String: Int]] = []
-        var fromNumber: [[Int]] = []
+        var of: [Int32] = []
+        /// ids of the tokens right after a number, sentence by sentence (`afterStart[s]..<afterStart[s + 1]`)
+        var afterIds: [Int32] = []
+        var afterStart: [Int] = [0]
+        /// the first 'from NUM' of each sentence (Int.max: none)
+        var firstFrom: [Int] = [.max]
 
-        init(_ ts: [Tok]) {
+        init(_ ts: [Tok], _ ids: WordIds) {
             var s = 0
-            afterNumber = [[:]]; fromNumber = [[]]
+            of.reserveCapacity(ts.count)
             for (i, t) in ts.enumerated() {
-                of.append(s)
+                of.append(Int32(s))
                 if t.kind == .num {
-                    if i + 1 < ts.count { afterNumber[s][ts[i + 1].norm, default: 0] += 1 }
-                    if i > 0 && ts[i - 1].norm == "from" { fromNumber[s].append(i - 1) }
+                    if i + 1 < ts.count { afterIds.append(ts[i + 1].id) }
+                    if i > 0 && ts[i - 1].id == ids.fromId && firstFrom[s] == .max { firstFrom[s] = i - 1 }
                 }
-                if t.norm == "." { s += 1; afterNumber.append([:]); fromNumber.append([]) }
+                if t.id == ids.dotId { s += 1; afterStart.append(afterIds.count); firstFrom.append(.max) }
             }
+            afterStart.append(afterIds.count)
+        }
+
+        /// Whether a token with this id follows a number in sentence `s`.
+        func followsNumber(_ s: Int, _ id: Int32) -> Bool {
+            for k in afterStart[s]..<afterStart[s + 1] where afterIds[k] == id { return true }
+            return false
         }
     }
 
     /// Sentence context of a gap between tokens i and i + 1 (learned ratios, tempered): the right token
     /// following another number of the sentence ('88% for ... and for'); 'from N ... to _'. Whether the
     /// sentence holds another number is no evidence: digests lose all inline math of a sentence at once.
-    func contextRatio(_ ts: [Tok], _ i: Int, _ sent: Sentences) -> Double {
-        let s = sent.of[i]
-        var r = lex.featRatio("parallel", (sent.afterNumber[s][ts[i + 1].norm] ?? 0) > 0)
-        if ts[i].norm == "to" { r *= lex.featRatio("from-to", sent.fromNumber[s].contains { $0 < i }) }
+    func contextRatio(_ ts: [Tok], _ i: Int, _ sent: Sentences, _ ids: WordIds) -> Double {
+        let s = Int(sent.of[i])
+        var r = NumberLexicon.featRatio(ids.featParallel, sent.followsNumber(s, ts[i + 1].id))
+        if ts[i].id == ids.toId { r *= NumberLexicon.featRatio(ids.featFromTo, sent.firstFrom[s] < i) }
         return pow(r, contextWeight)
     }
 
+    /// A token; `id` is the word id of a word's lower-cased text or of a punctuation mark (the
+    /// lexicon's ids, then ids of the field's own words past them: equal ids, equal text within a
+    /// field), -1 for numbers and other tokens.
     struct Tok {
         enum Kind { case num, word, punct, other }
         let kind: Kind
-        let norm: String
+        let id: Int32
         let range: ByteRange
         let multiplied: Bool
         let bare: Bool
     }
 
-    static func classify(_ s: String, _ r: ByteRange) -> Tok {
+    /// The text a token stands for in the lexicon: 'NUM' for a number, a word lower-cased, else the text.
+    static func norm(_ t: Tok, _ f: FieldText) -> String {
+        switch t.kind {
+        case .num: return "NUM"
+        case .word: return f.string(t.range).lowercased()
+        default: return f.string(t.range)
+        }
+    }
+
+    /// A token from its bytes `b[s..<e]`: ASCII tokens are read from the bytes, others through their String.
+    func classify(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ f: FieldText, _ ids: WordIds, _ local: inout ByteVocab) -> Tok {
+        let r = ByteRange(s, e)
+        var ascii = true
+        for k in s..<e where b[k] >= 0x80 { ascii = false; break }
+        guard ascii else {
+            let (t, norm) = NumberGap.classify(f.string(r), r)
+            guard t.kind == .word || t.kind == .punct else { return t }
+            let u = Array(norm.utf8)
+            let id = u.withUnsafeBufferPointer { p in wordId(p.baseAddress!, p.count, lower: false, ids, &local) }
+            return Tok(kind: t.kind, id: id, range: r, multiplied: false, bare: false)
+        }
+        let c = b[s]
+        let digit = { (x: UInt8) in x >= 0x30 && x <= 0x39 }
+        if c == UInt8(ascii: "$") || digit(c) || ((c == UInt8(ascii: "+") || c == UInt8(ascii: "-")) && e - s > 1) {
+            func ends(_ lit: StaticString) -> Bool {
+                let n = lit.utf8CodeUnitCount
+                guard e - s >= n else { return false }
+                for k in 0..<n where b[e - n + k] != lit.utf8Start[k] { return false }
+                return true
+            }
+            let mult = b[e - 1] == UInt8(ascii: "x") || ends("\\times$") || ends("\\times $")
+            var dots = 0, bare = digit(b[e - 1])
+            for k in s..<e where bare {
+                if b[k] == UInt8(ascii: ".") { dots += 1; bare = dots == 1 } else { bare = digit(b[k]) }
+            }
+            return Tok(kind: .num, id: -1, range: r, multiplied: mult, bare: bare)
+        }
+        if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) {
+            return Tok(kind: .word, id: wordId(b.baseAddress! + s, e - s, lower: true, ids, &local), range: r, multiplied: false, bare: false)
+        }
+        if e - s == 1 && ".,;:)".utf8.contains(c) {
+            return Tok(kind: .punct, id: wordId(b.baseAddress! + s, 1, lower: false, ids, &local), range: r, multiplied: false, bare: false)
+        }
+        return Tok(kind: .other, id: -1, range: r, multiplied: false, bare: false)
+    }
+
+    @inline(__always)
+    func wordId(_ p: UnsafePointer<UInt8>, _ n: Int, lower: Bool, _ ids: WordIds, _ local: inout ByteVocab) -> Int32 {
+        let id = ids.vocab.find(p, n, lower: lower)
+        return id >= 0 ? id : local.intern(p, n, lower: lower)
+    }
+
+    /// A token from its text (the one String path: tokens with non-ASCII bytes), with its lexicon text.
+    static func classify(_ s: String, _ r: ByteRange) -> (Tok, String) {
         let u = Array(s.utf8)
         let c = u[0]
         let digit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
@@ -252,25 +424,29 @@ struct NumberGap: EntryCheck {
             let mult = s.hasSuffix("x") || s.hasSuffix("×") || s.hasSuffix("\\times$") || s.hasSuffix("\\times $")
             var dots = 0
             let bare = u.allSatisfy { digit($0) || ($0 == UInt8(ascii: ".") && { dots += 1; return dots == 1 }()) } && digit(u.last!)
-            return Tok(kind: .num, norm: "NUM", range: r, multiplied: mult, bare: bare)
+            return (Tok(kind: .num, id: -1, range: r, multiplied: mult, bare: bare), "NUM")
         }
         if (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) {
-            return Tok(kind: .word, norm: s.lowercased(), range: r, multiplied: false, bare: false)
+            return (Tok(kind: .word, id: -1, range: r, multiplied: false, bare: false), s.lowercased())
         }
-        if u.count == 1 && ".,;:)".utf8.contains(c) { return Tok(kind: .punct, norm: s, range: r, multiplied: false, bare: false) }
-        return Tok(kind: .other, norm: s, range: r, multiplied: false, bare: false)
+        if u.count == 1 && ".,;:)".utf8.contains(c) { return (Tok(kind: .punct, id: -1, range: r, multiplied: false, bare: false), s) }
+        return (Tok(kind: .other, id: -1, range: r, multiplied: false, bare: false), s)
     }
 
     /// The tokens of a field, made once per worker for the three rules that share this lexicon (they
     /// run one after another over the same block of entries).
     func tokens(_ entry: Entry, _ f: FieldText, _ ctx: CheckContext) -> [Tok] {
-        ctx.state(for: lex) { TokenCache() }.tokens(entry.index, f.sourceRange.start) { tokenize(f, ctx) }
+        let cache = ctx.state(for: lex) { TokenCache(lex) }
+        return cache.tokens(entry.index, f.sourceRange.start) { tokenize(f, ctx, &cache.local) }
     }
 
     /// Tokens of the fields of the entries a worker is on. Checks go over a block of entries one check
     /// after another, so the fields of the current block are kept; an entry past the block, reached after
     /// a check went back to its start, begins the next block and the old tokens are dropped.
     final class TokenCache {
+        /// ids of the words of a field the lexicon lacks (made anew for each field tokenized)
+        var local: ByteVocab
+        init(_ lex: NumberLexicon) { local = ByteVocab(base: Int32(lex.ids.vocab.count), capacity: 256) }
         var held: [Int: [Tok]] = [:]
         var lo = 0, hi = -1, last = Int.min
         var rereading = false
@@ -292,12 +468,23 @@ struct NumberGap: EntryCheck {
         }
     }
 
-    func tokenize(_ f: FieldText, _ ctx: CheckContext) -> [Tok] {
+    func tokenize(_ f: FieldText, _ ctx: CheckContext, _ local: inout ByteVocab) -> [Tok] {
+        local.removeAll()
+        let lex = self.lex, ids = lex.ids
         var out: [Tok] = []
-        try? ctx.matcher(lex.token).forEach(in: f.text) { m in
-            let r = m.range
-            if r.end > r.start { out.append(NumberGap.classify(f.string(r), r)) }
-            return true
+        out.reserveCapacity(f.text.count / 5)
+        let m = ctx.matcher(lex.token)
+        f.text.withUnsafeBufferPointer { b in
+            guard lex.scansByHand else {
+                try? m.forEach(in: f.text) { mt in
+                    let r = mt.range
+                    if r.end > r.start { out.append(classify(b, r.start, r.end, f, ids, &local)) }
+                    return true
+                }
+                return
+            }
+            // the scanner, and the regex where a token's bytes are not plain ASCII (see NumberTokens)
+            NumberTokens.forEach(in: f.text, b, m) { s, e in out.append(classify(b, s, e, f, ids, &local)) }
         }
         return out
     }
@@ -308,30 +495,39 @@ struct NumberGap: EntryCheck {
         return b / a >= rangeWordMinShare
     }
 
+    /// The pseudo-observations shrinking a word's counts: `usual`, or `sure-prior` for a word whose uses
+    /// stand next to a number at least `sure-min-share` of the time in `sure-min-count` uses or more ('billion'
+    /// after one 23 times in 25, 'approximately' before one 91 times in 110): such a share is no accident.
+    func prior(_ c: (Double, Double)?, _ usual: Double) -> Double {
+        guard sureMinShare > 0, let (a, n) = c, n >= sureMinCount, a / n >= sureMinShare else { return usual }
+        return surePrior
+    }
+
     /// The score of a stripped number between word `l` and word/punctuation `r`, and whether the
     /// two-word context `prev l` ('up to', 'factor of') decided the left odds.
-    func gapScore(_ prev: Tok?, _ l: Tok, _ r: Tok, _ spaced: Bool) -> (Double, Bool) {
-        var leftOdds = lex.shrunkOdds(lex.left[l.norm])
+    func gapScore(_ prev: Tok?, _ l: Tok, _ r: Tok, _ spaced: Bool, _ lex: NumberLexicon, _ ids: WordIds) -> (Double, Bool) {
+        let lc0 = ids.left(l.id)
+        var leftOdds = lex.shrunkOdds(lc0, prior: prior(lc0, 20))
         var usedPrev = false
-        if let p = prev, p.kind == .word, let c = lex.left2[p.norm + " " + l.norm], c.1 >= 5 {
-            leftOdds = lex.shrunkOdds(c)
+        if let p = prev, p.kind == .word, let c = ids.left2ById.get(p.id, l.id), c.1 >= 5 {
+            leftOdds = lex.shrunkOdds(c, prior: prior(c, 20))
             usedPrev = true
         }
-        let rc = lex.right[r.norm]
-        var rightOdds = lex.shrunkOdds(rc, prior: r.kind == .word ? rightPrior : 20)
-        if lex.strong.contains(l.norm), let lc = lex.left[l.norm] {
+        let rc = ids.right(r.id)
+        var rightOdds = lex.shrunkOdds(rc, prior: prior(rc, r.kind == .word ? rightPrior : 20))
+        if ids.isStrong(l.id), let lc = lc0 {
             let (a, n) = rc ?? (0, 0)
             let expected = (lc.1 - lc.0) * (n - a + 0.5) / (lex.words + 1)
-            let pair = lex.pairs[l.norm + " " + r.norm] ?? 0
+            let pair = ids.pairsById.get(l.id, r.id) ?? 0
             rightOdds *= (expected + 1) / (pair + 1)
             // 'from 45 countries' read against 'from countries' in real text
-            if skipRatio && r.kind == .word { rightOdds *= ((lex.skip[l.norm + " " + r.norm] ?? 0) + 0.5) / (pair + 0.5) }
+            if skipRatio && r.kind == .word { rightOdds *= ((ids.skipById.get(l.id, r.id) ?? 0) + 0.5) / (pair + 0.5) }
         }
         if r.kind == .punct && spaced {
             // how rare a spaced mark is after this word in real text ('URL ,' is common: arXiv's links)
-            let n = lex.left[l.norm]?.1 ?? 0
-            let r0 = 1 / lex.spacedPunct * ((lex.total["punct"] ?? 1) / lex.words)
-            let rate = ((lex.spaced[l.norm] ?? 0) + 20 * r0) / (n + 20)
+            let n = lc0?.1 ?? 0
+            let r0 = 1 / lex.spacedPunct * (ids.totalPunct / lex.words)
+            let rate = ((ids.spaced(l.id) ?? 0) + 20 * r0) / (n + 20)
             rightOdds *= min(lex.spacedPunct, lex.spacedPunct * r0 / rate)
         }
         return (leftOdds * rightOdds, usedPrev)
@@ -369,8 +565,8 @@ struct NumberGap: EntryCheck {
         guard l.bare, secondWordMinCount > 0, r.kind == .word, i + 2 < ts.count else { return nil }
         let w2 = ts[i + 2]
         guard w2.kind == .word, w2.range.start == r.range.end + 1, f.text[r.range.end] == 0x20,
-              let c2 = lex.multCounts(w2.norm), c2.1 == 0, c2.0 >= secondWordMinCount,
-              (lex.right[r.norm].map { $0.0 / max(1, $0.1) } ?? 0) < secondWordMaxBetweenRate,
+              let c2 = lex.multCounts(NumberGap.norm(w2, f)), c2.1 == 0, c2.0 >= secondWordMinCount,
+              (lex.ids.right(r.id).map { $0.0 / max(1, $0.1) } ?? 0) < secondWordMaxBetweenRate,
               !(i > 0 && ts[i - 1].range.end == l.range.start) else { return nil }
         let n = f.string(l.range), w = f.string(ByteRange(r.range.start, w2.range.end))
         let fix = Fix(title: "write '\(n)×'", applicability: .unsafe, confidence: secondWordConfidence,
@@ -379,11 +575,25 @@ struct NumberGap: EntryCheck {
                               entry: entry, field: f, local: ByteRange(l.range.start, w2.range.end), fixes: [fix])
     }
 
+    /// `multiplier`: the odds that the bare number `ts[i]` lost its '×' (see `signMinOdds`).
+    func signOdds(_ ts: [Tok], _ i: Int, _ f: FieldText, fieldHasSign: Bool) -> Double {
+        let all = (lex.total["mult-right"] ?? 0, lex.total["bare-right"] ?? 0)
+        let lall = (lex.total["mult-left"] ?? 0, lex.total["bare-left"] ?? 0)
+        guard all.0 > 0 && all.1 > 0 && lall.0 > 0 && lall.1 > 0 else { return 0 }    // a lexicon without these counts
+        var o = NumberLexicon.signOdds(lex.multCounts(NumberGap.norm(ts[i + 1], f)), all: all, prior: signPrior, minCount: signMinCount)
+        if i > 0 && ts[i - 1].kind == .word {
+            let l0 = NumberLexicon.signOdds(nil, all: lall, prior: signPrior, minCount: signMinCount)
+            o *= NumberLexicon.signOdds(lex.mleft[NumberGap.norm(ts[i - 1], f)], all: lall, prior: signPrior, minCount: signMinCount) / l0
+        }
+        return o * pow(lex.featRatio("field-mult", fieldHasSign), signFieldWeight)
+    }
+
     func check(_ entry: Entry, _ ctx: CheckContext, into out: inout [Diagnostic]) {
+        let lex = self.lex, ids = lex.ids
         for f in entry.fields where scope.contains(f.kind) {
             let ts = tokens(entry, f, ctx)
             guard ts.count >= 2 else { continue }
-            let sent = kind == .words && contextWeight > 0 ? Sentences(ts) : nil
+            let sent = kind == .words && contextWeight > 0 ? Sentences(ts, ids) : nil
             if kind == .punctuation && habitCount > 0 {
                 // an author who spaces punctuation ('emergence . This', 'thought , and') does so again and
                 // again; a stripped formula leaves one gap
@@ -399,7 +609,7 @@ struct NumberGap: EntryCheck {
                 let spaced = gap == 1 && f.text[l.range.end] == 0x20
                 switch kind {
                 case .words, .punctuation:
-                    guard l.kind == .word, spaced, l.norm != r.norm else { continue }     // 'of of' is a repeated word
+                    guard l.kind == .word, spaced, l.id != r.id else { continue }     // 'of of' is a repeated word
                     guard kind == .words ? r.kind == .word : r.kind == .punct else { continue }
                     let prev = i > 0 && ts[i - 1].range.end + 1 >= l.range.start ? ts[i - 1] : nil
                     if kind == .words {
@@ -408,10 +618,10 @@ struct NumberGap: EntryCheck {
                         if Words.isUpper(UInt32(f.text[l.range.start])) && Words.isUpper(UInt32(f.text[r.range.start])) { continue }
                         // ('to over 88.9%'), unless the right word mostly joins two figures in real text ('by and
                         // 8.2%, respectively', 'by to 22 percentage points': the first of the two was lost)
-                        if i + 2 < ts.count && ts[i + 2].kind == .num && !joinsFigures(r.norm) { continue }
+                        if i + 2 < ts.count && ts[i + 2].kind == .num && !joinsFigures(NumberGap.norm(r, f)) { continue }
                     }
-                    var (s, usedPrev) = gapScore(prev, l, r, spaced)
-                    if let sent { s *= contextRatio(ts, i, sent) }
+                    var (s, usedPrev) = gapScore(prev, l, r, spaced, lex, ids)
+                    if let sent { s *= contextRatio(ts, i, sent, ids) }
                     guard s >= minScore else { continue }
                     let from = usedPrev ? prev!.range.start : l.range.start
                     let lw = f.string(ByteRange(from, l.range.end)), rw = f.string(r.range)
@@ -439,16 +649,24 @@ struct NumberGap: EntryCheck {
                                                   entry: entry, field: f, local: ByteRange(l.range.end - digits.utf8.count, r.range.end), fixes: [fix]))
                         continue
                     }
-                    let mc = lex.multCounts(r.norm)
+                    let mc = lex.multCounts(NumberGap.norm(r, f))
                     let n = f.string(l.range), w = f.string(r.range)
                     guard let c = mc, c.0 + c.1 >= 3, (c.0 + 0.1) / (c.1 + 1) * 40 >= minScore else {
+                        let fieldHasSign = ts.contains(where: { $0.kind == .num && $0.multiplied })
                         if let d = secondWordMultiplier(ts, i, f, entry, ctx) { out.append(d) }
-                        else if fieldMultMinShare > 0, let c = mc, c.0 / (c.0 + c.1) >= fieldMultMinShare,
-                                ts.contains(where: { $0.kind == .num && $0.multiplied }) {
+                        else if fieldMultMinShare > 0, let c = mc, c.0 > 0, c.0 / (c.0 + c.1) >= fieldMultMinShare, fieldHasSign {
                             // the field writes 'N×' elsewhere: a word that follows 'N×' often enough asks for it here too
                             let fix = Fix(title: "write '\(n)×'", applicability: .unsafe, confidence: fieldMultConfidence,
                                           edits: [ctx.edit(f, ByteRange(l.range.end, l.range.end), "×")])
                             out.append(ctx.diagnostic(meta, "'\(n) \(w)': the multiplication sign after \(n) seems lost; the abstract writes '×' elsewhere (read '\(n)× \(w)')",
+                                                      entry: entry, field: f, local: ByteRange(l.range.start, r.range.end), fixes: [fix]))
+                        } else if signMinOdds > 0, case let o = signOdds(ts, i, f, fieldHasSign: fieldHasSign), o >= signMinOdds {
+                            // the words around the number ('to 3 throughput', 'a 54 improvement') ask for the sign
+                            let p = o / (1 + o)
+                            let fix = Fix(title: "write '\(n)×'", applicability: .unsafe, confidence: min(0.9, (p * 100).rounded() / 100),
+                                          edits: [ctx.edit(f, ByteRange(l.range.end, l.range.end), "×")])
+                            let lw = i > 0 && ts[i - 1].kind == .word ? f.string(ts[i - 1].range) + " " : ""
+                            out.append(ctx.diagnostic(meta, "'\(lw)\(n) \(w)': the multiplication sign after \(n) seems lost; real text writes '×' here \(Int((p * 100).rounded()))% of the time (read '\(n)× \(w)')",
                                                       entry: entry, field: f, local: ByteRange(l.range.start, r.range.end), fixes: [fix]))
                         }
                         continue
