@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rule, configuration or input problem that stops the run (exit 2), named by file, line, column and key.
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var file: String
@@ -113,6 +115,13 @@ public struct Settings: Sendable {
         if s.hasPrefix("/") { return s }
         let dir = file.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         return dir.isEmpty ? s : dir + "/" + s
+    }
+
+    /// `path(key)` for a file that must exist: a missing file is an error at the key.
+    public func existingPath(_ key: String) throws -> String? {
+        guard let p = try path(key) else { return nil }
+        guard FileManager.default.fileExists(atPath: p) else { throw fail(key, "cannot read '\(p)'") }
+        return p
     }
 
     public func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws -> E? where E.RawValue == String {

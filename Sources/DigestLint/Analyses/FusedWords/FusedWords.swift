@@ -1,5 +1,3 @@
-import Foundation
-
 /// Two words run together where the second is a name the entry uses on its own ('thatSeedFlood' when
 /// 'SeedFlood' stands alone elsewhere in the title or abstract). A fused form the entry uses more than
 /// once, or in its title, is a coined name ('scAgent', 'nnU-Net'), not a lost space, and is left alone.
@@ -34,10 +32,7 @@ struct FusedWords: EntryCheck {
         wordPrefixMin = try settings.int("word-prefix-min", default: 4)
         wordPrefixLong = try settings.int("word-prefix-long", default: 7)
         restKnownCount = try settings.int("rest-known-count", default: 5)
-        if let path = try settings.path("lexicon") {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw ConfigError(file: settings.file, mark: settings.mark("lexicon"), key: "lexicon", message: "cannot read '\(path)'")
-            }
+        if let path = try settings.existingPath("lexicon") {
             lexData = TermSettings.lexiconData(path: path)
         } else {
             guard wordPrefixCount == 0 else { throw settings.fail("word-prefix-count", "needs the 'lexicon' setting") }

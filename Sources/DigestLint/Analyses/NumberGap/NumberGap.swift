@@ -277,10 +277,7 @@ struct NumberGap: EntryCheck {
         try settings.rejectUnknown(["lexicon", "gap", "min-score", "safe-min-count", "right-prior", "skip-ratio", "context-weight", "habit-count", "range-end-confidence", "second-word-min-count", "second-word-confidence", "second-word-max-between-rate", "field-mult-min-share", "field-mult-confidence", "range-word-min-share", "sign-min-odds", "sign-prior", "sign-min-count", "sign-field-weight", "sure-min-share", "sure-min-count", "sure-prior"])
         self.meta = meta
         self.scope = scope
-        guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ConfigError(file: settings.file, mark: settings.mark("lexicon"), key: "lexicon", message: "cannot read '\(path)'")
-        }
+        guard let path = try settings.existingPath("lexicon") else { throw settings.fail("lexicon", "missing required key") }
         lexData = NumberLexicon.shared(path: path, file: settings.file, mark: settings.mark("lexicon"))
         let g = try settings.string("gap", default: "words")
         guard let k = GapKind(rawValue: g) else { throw settings.fail("gap", "expected words, punctuation or multiplier, got '\(g)'") }

@@ -44,10 +44,7 @@ struct TitleColon: DocumentCheck {
                                     "article-after-name", "from-to-head", "function-words", "cross-pair-in-abstract",
                                     "cross-pair-not-in-abstract", "subtitle-pair-in-abstract", "subtitle-pair-not-in-abstract"])
         self.meta = meta
-        guard let path = try settings.path("lexicon") else { throw settings.fail("lexicon", "missing required key") }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ConfigError(file: settings.file, mark: settings.mark("lexicon"), key: "lexicon", message: "cannot read '\(path)'")
-        }
+        guard let path = try settings.existingPath("lexicon") else { throw settings.fail("lexicon", "missing required key") }
         let (file, mark) = (settings.file, settings.mark("lexicon"))
         lexData = LazyData.shared(key: "title-colon:" + path) { try TitleColonLexicon(path: path, file: file, mark: mark) }
         maxP = try settings.double("max-p", default: 0.001)
