@@ -63,13 +63,14 @@ enum PlaceholderDiscovery {
             defer { if holds { ev.nonWordTexts += 1 } }
             for (i, tok) in t.tokens.enumerated() {
                 // most tokens do not hold the word: test that on the bytes before slicing
-                if unknownByLength != nil && !contains(t.bytes, tok.start, tok.end, w) { continue }
+                let holdsWord = contains(t.bytes, tok.start, tok.end, w)
+                if unknownByLength != nil && !holdsWord { continue }
                 let s = t.word(i)
                 if unknownByLength == nil && s.count > w.count && seen.insert(s).inserted && lex.count(s) < 2 {
                     if unknown.count <= s.count { unknown += [Int](repeating: 0, count: s.count + 1 - unknown.count) }
                     unknown[s.count] += 1
                 }
-                guard s.count >= w.count, contains(s, w) else { continue }
+                guard holdsWord else { continue }
                 if s.elementsEqual(w) || (s.count == w.count + 1 && s.last == 115 && s.starts(with: w)) {
                     ev.occurrences += 1
                     if i > 0, t.tokens[i].joined, !t.tokens[i].hyphen { ev.articleMismatches += article(t.word(i - 1), w) ? 1 : 0 }
@@ -126,34 +127,29 @@ enum PlaceholderDiscovery {
         return titleCase >= 2 && Acronyms.definition(t.bytes, t.tokens, i) == nil
     }
 
-    /// Whether bytes[start..<end] hold `w`, searched on the buffer (memchr for its first byte, then
-    /// memcmp): no slice, no bounds checks.
-    static func contains(_ bytes: [UInt8], _ start: Int, _ end: Int, _ w: [UInt8]) -> Bool {
-        guard end - start >= w.count, let f = w.first else { return false }
-        return bytes.withUnsafeBufferPointer { b in
-            w.withUnsafeBufferPointer { p in
-                var at = b.baseAddress! + start
-                let last = b.baseAddress! + (end - w.count)
-                while at <= last {
-                    guard let hit = memchr(at, Int32(f), last - at + 1) else { return false }
-                    let h = hit.assumingMemoryBound(to: UInt8.self)
-                    if memcmp(h, p.baseAddress!, w.count) == 0 { return true }
-                    at = UnsafePointer(h) + 1
-                }
-                return false
+    /// Whether `b` holds `w`: memchr for its first byte, then memcmp (no slices, no bounds checks).
+    static func contains(_ b: UnsafeBufferPointer<UInt8>, _ w: [UInt8]) -> Bool {
+        guard b.count >= w.count, let f = w.first, let base = b.baseAddress else { return false }
+        return w.withUnsafeBufferPointer { p in
+            var at = base
+            let last = base + (b.count - w.count)
+            while at <= last {
+                guard let hit = memchr(at, Int32(f), last - at + 1) else { return false }
+                let h = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(h, p.baseAddress!, w.count) == 0 { return true }
+                at = h + 1
             }
+            return false
         }
     }
 
+    /// Whether bytes[start..<end] hold `w`.
+    static func contains(_ bytes: [UInt8], _ start: Int, _ end: Int, _ w: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { contains(UnsafeBufferPointer(rebasing: $0[start..<end]), w) }
+    }
+
     static func contains(_ s: ArraySlice<UInt8>, _ w: [UInt8]) -> Bool {
-        guard s.count >= w.count, let f = w.first else { return false }
-        var i = s.startIndex
-        let last = s.endIndex - w.count
-        while i <= last {
-            if s[i] == f && s[i..<i + w.count].elementsEqual(w) { return true }
-            i += 1
-        }
-        return false
+        s.withUnsafeBufferPointer { contains($0, w) }
     }
 
     /// The most likely placeholder of a digest, when the evidence clears `minScore`.
