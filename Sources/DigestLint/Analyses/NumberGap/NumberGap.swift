@@ -329,12 +329,21 @@ struct NumberGap: EntryCheck {
                 if t.id == ids.dotId { s += 1; afterStart.append(afterIds.count); firstFrom.append(.max) }
             }
             afterStart.append(afterIds.count)
+            // Sorted within each sentence, so a lookup is a binary search: a sentence with thousands
+            // of numbers (a table flattened into one line) stays linear-logarithmic, not quadratic.
+            for s in 0..<(afterStart.count - 1) where afterStart[s + 1] - afterStart[s] > 1 {
+                afterIds[afterStart[s]..<afterStart[s + 1]].sort()
+            }
         }
 
         /// Whether a token with this id follows a number in sentence `s`.
         func followsNumber(_ s: Int, _ id: Int32) -> Bool {
-            for k in afterStart[s]..<afterStart[s + 1] where afterIds[k] == id { return true }
-            return false
+            var lo = afterStart[s], hi = afterStart[s + 1]
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if afterIds[mid] < id { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < afterStart[s + 1] && afterIds[lo] == id
         }
     }
 
