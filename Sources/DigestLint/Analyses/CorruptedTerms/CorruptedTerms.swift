@@ -260,7 +260,9 @@ struct CorruptedTerms: DocumentCheck {
         let what = res.site.inURL ? "in a link, " : ""
         let unsure = settings.genuineNote > 0 && res.pGenuine >= settings.genuineNote
         let note = unsure ? ", though the word itself may be meant" : ""
-        return ctx.diagnostic(meta, "'\(original)' looks like the placeholder '\(String(decoding: r.p, as: UTF8.self))' left where a term stood (\(what)likely '\(best.replacement)')\(note)",
+        let placeholder = String(decoding: r.p, as: UTF8.self)
+        let subject = original == placeholder ? "'\(original)' here looks like the digest's placeholder," : "'\(original)' looks like the placeholder '\(placeholder)'"
+        return ctx.diagnostic(meta, "\(subject) left where a term stood (\(what)likely '\(best.replacement)')\(note)",
                               entry: t.entry, field: t.field, local: ByteRange(start, end), fixes: fixes,
                               severity: unsure ? meta.severity.lowered : nil)
     }
