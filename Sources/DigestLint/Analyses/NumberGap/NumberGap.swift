@@ -539,6 +539,20 @@ struct NumberGap: EntryCheck {
         return (leftOdds * rightOdds, usedPrev)
     }
 
+    /// Whether the number `ts[i]` is '-' and a plain figure glued to the number before it: the far end of
+    /// a hyphenated range ('1.5-2.5'), which the token pattern reads as a signed number.
+    func hyphenRangeEnd(_ ts: [Tok], _ i: Int, _ f: FieldText) -> Bool {
+        let l = ts[i]
+        guard i > 0, ts[i - 1].kind == .num, ts[i - 1].range.end == l.range.start,
+              l.range.end - l.range.start >= 2, f.text[l.range.start] == UInt8(ascii: "-") else { return false }
+        var dots = 0
+        for k in (l.range.start + 1)..<l.range.end {
+            let c = f.text[k]
+            if c == UInt8(ascii: ".") { dots += 1; if dots > 1 { return false } } else if c < 0x30 || c > 0x39 { return false }
+        }
+        return f.text[l.range.end - 1] != UInt8(ascii: ".")
+    }
+
     /// Whether the number `ts[i]` is the bare far end of a range whose near end, right before it, carries
     /// a multiplication sign: '1.14×-14.3' (the hyphen read as the number's sign), '2×–3', '2x--7'.
     func multipliedRangeEnd(_ ts: [Tok], _ i: Int, _ f: FieldText) -> Bool {
@@ -640,10 +654,15 @@ struct NumberGap: EntryCheck {
                     // the far end of a range whose near end kept its sign ('1.14×-14.3 speedups', '2×–3 faster'):
                     // the sign was stripped from this end, whatever word follows
                     let rangeEnd = multipliedRangeEnd(ts, i, f)
-                    guard l.bare || rangeEnd else { continue }
-                    if !rangeEnd && i > 0 && ts[i - 1].range.end == l.range.start {       // '1.7-26.3': a range,
-                        let p = f.string(ts[i - 1].range)                                   // but '~17', '$\\sim$17' is not
-                        if !(p == "~" || p.hasSuffix("\\sim$") || p.hasSuffix("\\approx$") || p == "≈") { continue }
+                    // '1.5-2.5': the far end of a hyphenated range reads as a signed number
+                    let hyphenTail = !l.bare && !rangeEnd && hyphenRangeEnd(ts, i, f)
+                    guard l.bare || rangeEnd || hyphenTail else { continue }
+                    // '1.7-26.3', '2–3': a range, read only before a word that never follows a bare number in
+                    // real text ('1.5-2.5 speedup'; '1.7-26.3 lower bounds' is whole); '~17', '$\\sim$17' is no range
+                    var inRange = hyphenTail
+                    if !rangeEnd && !hyphenTail && i > 0 && ts[i - 1].range.end == l.range.start {
+                        let p = f.string(ts[i - 1].range)
+                        inRange = !(p == "~" || p.hasSuffix("\\sim$") || p.hasSuffix("\\approx$") || p == "≈")
                     }
                     if rangeEnd {
                         let n = f.string(l.range), w = f.string(r.range)
@@ -656,7 +675,9 @@ struct NumberGap: EntryCheck {
                         continue
                     }
                     let mc = lex.multCounts(NumberGap.norm(r, f))
-                    let n = f.string(l.range), w = f.string(r.range)
+                    if inRange { guard let c = mc, c.1 == 0, c.0 >= safeMinCount else { continue } }
+                    let num = hyphenTail ? ByteRange(l.range.start + 1, l.range.end) : l.range
+                    let n = f.string(num), w = f.string(r.range)
                     guard let c = mc, c.0 + c.1 >= 3, (c.0 + 0.1) / (c.1 + 1) * 40 >= minScore else {
                         let fieldHasSign = ts.contains(where: { $0.kind == .num && $0.multiplied })
                         if let d = secondWordMultiplier(ts, i, f, entry, ctx) { out.append(d) }
@@ -677,12 +698,13 @@ struct NumberGap: EntryCheck {
                         }
                         continue
                     }
-                    let safe = c.1 == 0 && c.0 >= safeMinCount
+                    // a range's near end may have lost its sign too ('1.5×-2.5×'): the fix is offered, not applied
+                    let safe = c.1 == 0 && c.0 >= safeMinCount && !inRange
                     let fix = Fix(title: "write '\(n)×'", applicability: safe ? .safe : .unsafe,
                                   confidence: safe ? 0.95 : min(0.9, (c.0 / (c.0 + c.1) * 100).rounded() / 100),
                                   edits: [ctx.edit(f, ByteRange(l.range.end, l.range.end), "×")])
                     out.append(ctx.diagnostic(meta, "'\(n) \(w)': the multiplication sign after \(n) seems lost (read '\(n)× \(w)')",
-                                              entry: entry, field: f, local: ByteRange(l.range.start, r.range.end), fixes: [fix]))
+                                              entry: entry, field: f, local: ByteRange(num.start, r.range.end), fixes: [fix]))
                 }
             }
         }
