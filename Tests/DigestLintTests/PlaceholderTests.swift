@@ -147,6 +147,21 @@ final class PlaceholderTests: XCTestCase {
         XCTAssertEqual(best("Policy"), "policy")
     }
 
+    func testAnIntactAcronymAfterTheLongFormDecidesTheRestoration() {
+        // 'Multi-item Interest Mining (MRIM)': the lost word starts with the acronym's second letter
+        func best(_ acronym: String) -> String? {
+            var (text, _) = TermDigest.make(placeholder: "item")
+            text += "\n\nA Neutral Study of Control\n\nAuthors: Ada Lovelace\n\n2026-01-02\n\nhttp://arxiv.org/abs/2601.00020v1\n\n"
+                + "We introduce Multi-item Interest Mining (\(acronym)), which helps in practice."
+            let site = text.components(separatedBy: "Multi-item Interest")[0].utf8.count + "Multi-".utf8.count
+            XCTAssertEqual(String(decoding: Array(text.utf8)[site..<site + 4], as: UTF8.self), "item")
+            return TermDigest.lint(text).first { $0.range.start == site }?.fixes.first?.edits.first?.replacement
+        }
+        XCTAssertEqual(best("MRIM"), "reward")
+        XCTAssertEqual(best("MPIM"), "policy")
+        XCTAssertEqual(best("MGIM"), "GNN")
+    }
+
     func testCleanTwinIsQuiet() {
         let (text, _) = TermDigest.make(placeholder: nil)
         XCTAssertEqual(TermDigest.lint(text, select: ["corrupted-term", "placeholder-discovered"]).map(\.message), [])

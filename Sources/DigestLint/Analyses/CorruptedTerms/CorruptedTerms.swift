@@ -66,13 +66,16 @@ struct TermSettings: Sendable {
     var prefixedAcronymBonus = 0.0
     /// Bonus for an acronym restoration whose long form (as the lexicon knows it) is in the entry's title.
     var titleLongFormBonus = 0.0
+    /// Bonus for a restoration whose initial completes the acronym an intact parenthesised token after
+    /// the long form spells ('Multi-item Interest Mining (MLIM)': the lost word starts with 'L'); 0: none.
+    var acronymLetterBonus = 0.0
     /// Raw posterior -> calibrated confidence, as increasing (raw, calibrated) knots.
     var calibration: [(Double, Double)] = []
 
     static let keys: Set<String> = ["lexicon", "min-discovery-score", "min-non-words", "non-word-weight", "smoothing", "acronym-bonus",
                                     "title-bonus", "genuine-prior", "unexplained", "min-gain", "min-support", "run-min-count", "run-bonus", "min-alternative", "greedy-unigram-weight", "safe-collocation", "junction-penalty", "prior-weight", "title-genuine-boost", "title-bigram-bonus", "title-bigram-max-count", "collocations", "strong-gain", "unigram-weight", "morph-weight", "title-substring-bonus", "entry-prior", "max-keywords",
                                     "max-morphology", "novel-penalty", "safe-confidence", "calibration",
-                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "genuine-note", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords", "entry-acronym-bonus", "prefixed-acronym-bonus"]
+                                    "safe-evidence", "safe-known-count", "safe-support", "safe-morph-share", "max-genuine", "genuine-note", "em-iterations", "topic-weight", "topic-cap", "known-acronyms", "title-long-form-bonus", "exclusive-keywords", "entry-acronym-bonus", "prefixed-acronym-bonus", "acronym-letter-bonus"]
 
     init(_ s: Settings) throws {
         try s.rejectUnknown(TermSettings.keys)
@@ -127,6 +130,7 @@ struct TermSettings: Sendable {
         exclusiveKeywords = try s.bool("exclusive-keywords", default: exclusiveKeywords)
         entryAcronymBonus = try s.double("entry-acronym-bonus", default: entryAcronymBonus)
         prefixedAcronymBonus = try s.double("prefixed-acronym-bonus", default: prefixedAcronymBonus)
+        acronymLetterBonus = try s.double("acronym-letter-bonus", default: acronymLetterBonus)
         titleLongFormBonus = try s.double("title-long-form-bonus", default: titleLongFormBonus)
         for item in try s.stringList("calibration") ?? [] {
             let parts = item.split(separator: " ").compactMap { Double($0) }
@@ -495,12 +499,47 @@ struct Inference {
             topicCache[key] = v
             return v
         }
+        // sites inside a long form whose acronym follows intact: 'Multi-item Interest Mining (MLIM)'
+        var acronymAfter: [TokenRef: (Int, [UInt8])] = [:]
+        if s.acronymLetterBonus != 0 {
+            for ref in tokens {
+                let t = r.texts[ref.text]
+                var j = ref.tok + 1
+                while j < t.tokens.count && j <= ref.tok + 8 {
+                    if !r.occurrences(in: t.word(j)).isEmpty { break }       // another damaged word spells nothing
+                    if Acronyms.isParenthesized(t.bytes, t.tokens, j) {
+                        if let caps = Acronyms.letters(t.word(j)) { acronymAfter[ref] = (j, caps) }
+                        break
+                    }
+                    if !t.tokens[j].joined { break }                        // the long form is contiguous
+                    j += 1
+                }
+            }
+        }
+        /// The restoration's initials complete the acronym after the long form (the words before the site,
+        /// the restored word's own words, the words after it, all joined, spell its capitals).
+        func acronymLetter(_ ref: TokenRef, _ x: [UInt8]) -> Double {
+            guard let (j, caps) = acronymAfter[ref] else { return 0 }
+            let t = r.texts[ref.text]
+            var mine: [UInt8] = []
+            var wordStart = true
+            for c in r.restore(t.word(ref.tok), x) {
+                if c == 32 || c == 45 { wordStart = true } else if wordStart { mine.append(c >= 97 && c <= 122 ? c - 32 : c); wordStart = false }
+            }
+            let after = Acronyms.initials(t.bytes, t.tokens, ref.tok + 1, j, skipHyphenated: false)
+            guard mine.count + after.count <= caps.count, caps.suffix(mine.count + after.count).elementsEqual(mine + after) else { return 0 }
+            let need = caps.count - mine.count - after.count
+            guard need <= ref.tok else { return 0 }
+            if need > 0 && !((ref.tok - need + 1)...ref.tok).allSatisfy({ t.tokens[$0].joined }) { return 0 }
+            let before = Acronyms.initials(t.bytes, t.tokens, ref.tok - need, ref.tok, skipHyphenated: false)
+            return before.elementsEqual(caps.prefix(need)) ? s.acronymLetterBonus : 0
+        }
         func score(_ ref: TokenRef, _ x: [UInt8]) -> Double {
             let t = r.texts[ref.text]
             let rr = r.restore(t.word(ref.tok), x)
             let left = context(t, ref.tok, -1), right = context(t, ref.tok, 1)
             return r.local(rr, x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titlePair(rr, left, right)
-                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x) + topic(ref.text, rr) + entryBonus(ref, x)
+                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x) + topic(ref.text, rr) + entryBonus(ref, x) + acronymLetter(ref, x)
         }
         /// An acronym the entry defines elsewhere (by a long form the lexicon knows) is likely at its other sites.
         func entryBonus(_ ref: TokenRef, _ x: [UInt8]) -> Double {
