@@ -315,10 +315,23 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
 
     deinit { first.deallocate(); word.deallocate(); lits.deallocate(); bytes.deallocate() }
 
+    /// Caseless: literals are kept lower-cased and compared with ASCII case folded; each is cut before
+    /// its first 'k' or 's', whose Unicode case variants (KELVIN SIGN, LONG S) have other byte lengths,
+    /// so the shortened literal is still a prefix of every caseless match.
+    private let caseless: Bool
+
     init?(pattern: String, caseless: Bool) {
         // Nothing is allocated before this guard: a failed init runs no deinit, so buffers allocated
         // by property initialisers would leak (LeakSanitizer found that).
-        guard !caseless, let found = LiteralStarts.literals(pattern) else { return nil }
+        guard var found = LiteralStarts.literals(pattern) else { return nil }
+        if caseless {
+            found = found.map { l in
+                let lower = l.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                return Array(lower.prefix { $0 != UInt8(ascii: "k") && $0 != UInt8(ascii: "s") })
+            }
+            guard !found.contains(where: \.isEmpty) else { return nil }
+        }
+        self.caseless = caseless
         first = .allocate(capacity: 256)
         word = .allocate(capacity: 256)
         let sorted = found.sorted { $0.lexicographicallyPrecedes($1) }
@@ -337,7 +350,26 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
             for b in l { bytes[at] = b; at += 1 }
             if first[Int(l[0])] == 0 { first[Int(l[0])] = Int32(k + 1) }
         }
+        if caseless {
+            for c in 0x61...0x7A where first[c] != 0 { first[c - 0x20] = first[c] }
+        }
     }
+
+    /// Whether `lits[k]` is at `p` (ASCII case folded when caseless).
+    @inline(__always)
+    private func literal(_ k: Int, at base: UnsafePointer<UInt8>, _ n: Int, _ p: Int) -> Bool {
+        let s = Int(lits[k].start), len = Int(lits[k].count)
+        guard p + len <= n else { return false }
+        if !caseless { return memcmp(base + p, bytes + s, len) == 0 }
+        for i in 0..<len {
+            let c = base[p + i]
+            if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != bytes[s + i] { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func fold(_ c: UInt8) -> UInt8 { caseless && c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
 
     private static func literals(_ pattern: String) -> [[UInt8]]? {
         let p = Array(pattern.utf8)
@@ -397,14 +429,13 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
     /// Whether one of the literals starts at `p` (the byte before is not checked).
     @inline(__always)
     func startsHere(_ base: UnsafePointer<UInt8>, _ n: Int, _ p: Int) -> Bool {
-        let c = base[p]
-        let f = first[Int(c)]
+        let c = fold(base[p])
+        let f = first[Int(base[p])]
         guard f != 0 else { return false }
         var k = Int(f) - 1
         while k < litCount {
-            let s = Int(lits[k].start), len = Int(lits[k].count)
-            if bytes[s] != c { return false }
-            if p + len <= n, memcmp(base + p, bytes + s, len) == 0 { return true }
+            if bytes[Int(lits[k].start)] != c { return false }
+            if literal(k, at: base, n, p) { return true }
             k += 1
         }
         return false
@@ -426,10 +457,10 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
             let f = first[c] & ~wordBefore
             if f != 0 {
                 var k = Int(f) - 1
+                let fc = fold(UInt8(truncatingIfNeeded: c))
                 while k < litCount {
-                    let s = Int(lits[k].start), len = Int(lits[k].count)
-                    if bytes[s] != UInt8(truncatingIfNeeded: c) { break }
-                    if p + len <= n, memcmp(base + p, bytes + s, len) == 0 { return p }
+                    if bytes[Int(lits[k].start)] != fc { break }
+                    if literal(k, at: base, n, p) { return p }
                     k += 1
                 }
             }
