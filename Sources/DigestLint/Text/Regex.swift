@@ -326,8 +326,7 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
         guard var found = LiteralStarts.literals(pattern) else { return nil }
         if caseless {
             found = found.map { l in
-                let lower = l.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-                return Array(lower.prefix { $0 != UInt8(ascii: "k") && $0 != UInt8(ascii: "s") })
+                Array(l.map(LiteralStarts.lowerASCII).prefix { $0 != UInt8(ascii: "k") && $0 != UInt8(ascii: "s") })
             }
             guard !found.contains(where: \.isEmpty) else { return nil }
         }
@@ -361,15 +360,15 @@ final class LiteralStarts: MatchStarts, @unchecked Sendable {
         let s = Int(lits[k].start), len = Int(lits[k].count)
         guard p + len <= n else { return false }
         if !caseless { return memcmp(base + p, bytes + s, len) == 0 }
-        for i in 0..<len {
-            let c = base[p + i]
-            if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != bytes[s + i] { return false }
-        }
+        for i in 0..<len where LiteralStarts.lowerASCII(base[p + i]) != bytes[s + i] { return false }
         return true
     }
 
     @inline(__always)
-    private func fold(_ c: UInt8) -> UInt8 { caseless && c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+    private static func lowerASCII(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+
+    @inline(__always)
+    private func fold(_ c: UInt8) -> UInt8 { caseless ? LiteralStarts.lowerASCII(c) : c }
 
     private static func literals(_ pattern: String) -> [[UInt8]]? {
         let p = Array(pattern.utf8)

@@ -500,7 +500,8 @@ struct Inference {
             return v
         }
         // sites inside a long form whose acronym follows intact: 'Multi-item Interest Mining (MLIM)'
-        var acronymAfter: [TokenRef: (Int, [UInt8])] = [:]
+        // per site: the acronym's capitals and the initials of the long form's words after the site
+        var acronymAfter: [TokenRef: (caps: [UInt8], after: [UInt8])] = [:]
         if s.acronymLetterBonus != 0 {
             for ref in tokens {
                 let t = r.texts[ref.text]
@@ -508,7 +509,9 @@ struct Inference {
                 while j < t.tokens.count && j <= ref.tok + 8 {
                     if !r.occurrences(in: t.word(j)).isEmpty { break }       // another damaged word spells nothing
                     if Acronyms.isParenthesized(t.bytes, t.tokens, j) {
-                        if let caps = Acronyms.letters(t.word(j)) { acronymAfter[ref] = (j, caps) }
+                        if let caps = Acronyms.letters(t.word(j)) {
+                            acronymAfter[ref] = (caps, Acronyms.initials(t.bytes, t.tokens, ref.tok + 1, j, skipHyphenated: false))
+                        }
                         break
                     }
                     if !t.tokens[j].joined { break }                        // the long form is contiguous
@@ -516,17 +519,16 @@ struct Inference {
                 }
             }
         }
-        /// The restoration's initials complete the acronym after the long form (the words before the site,
-        /// the restored word's own words, the words after it, all joined, spell its capitals).
-        func acronymLetter(_ ref: TokenRef, _ x: [UInt8]) -> Double {
-            guard let (j, caps) = acronymAfter[ref] else { return 0 }
+        /// The initials of the restored token `rr` complete the acronym after the long form (the words
+        /// before the site, the restored word's own words, the words after it, all joined, spell its capitals).
+        func acronymLetter(_ ref: TokenRef, _ rr: [UInt8]) -> Double {
+            guard let (caps, after) = acronymAfter[ref] else { return 0 }
             let t = r.texts[ref.text]
             var mine: [UInt8] = []
             var wordStart = true
-            for c in r.restore(t.word(ref.tok), x) {
+            for c in rr {
                 if c == 32 || c == 45 { wordStart = true } else if wordStart { mine.append(c >= 97 && c <= 122 ? c - 32 : c); wordStart = false }
             }
-            let after = Acronyms.initials(t.bytes, t.tokens, ref.tok + 1, j, skipHyphenated: false)
             guard mine.count + after.count <= caps.count, caps.suffix(mine.count + after.count).elementsEqual(mine + after) else { return 0 }
             let need = caps.count - mine.count - after.count
             guard need <= ref.tok else { return 0 }
@@ -539,7 +541,7 @@ struct Inference {
             let rr = r.restore(t.word(ref.tok), x)
             let left = context(t, ref.tok, -1), right = context(t, ref.tok, 1)
             return r.local(rr, x: x, left: left, right: right) + (bonus[ref]?[x] ?? 0) + titlePair(rr, left, right)
-                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x) + topic(ref.text, rr) + entryBonus(ref, x) + acronymLetter(ref, x)
+                + titleBonus(ref.text, rr, x) - junction(t.word(ref.tok), x) + topic(ref.text, rr) + entryBonus(ref, x) + acronymLetter(ref, rr)
         }
         /// An acronym the entry defines elsewhere (by a long form the lexicon knows) is likely at its other sites.
         func entryBonus(_ ref: TokenRef, _ x: [UInt8]) -> Double {
